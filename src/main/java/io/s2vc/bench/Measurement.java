@@ -1,0 +1,72 @@
+package io.s2vc.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One line of benchmark output, the contract shared by every {@code s2vc bench} command: a JSON
+ * object with {@code name}, {@code value} (the median over repeats), {@code unit}, {@code repeats},
+ * the configuration it ran with, and optional extras such as {@code gflops} and {@code peak_gflops}.
+ */
+public final class Measurement {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final String name;
+    private final double[] samples;
+    private final String unit;
+    private final Map<String, Object> fields = new LinkedHashMap<>();
+
+    public Measurement(String name, String unit, double... samples) {
+        if (samples.length == 0) {
+            throw new IllegalArgumentException("a measurement needs at least one sample");
+        }
+        this.name = name;
+        this.unit = unit;
+        this.samples = samples.clone();
+    }
+
+    /** Adds a configuration or extra field (profile, batch, frames, size, device, threads, gflops…). */
+    public Measurement with(String key, Object value) {
+        fields.put(key, value);
+        return this;
+    }
+
+    public Measurement with(Map<String, ?> more) {
+        fields.putAll(more);
+        return this;
+    }
+
+    public double median() {
+        return median(samples);
+    }
+
+    public static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+
+    public String toJson() {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("name", name);
+        node.put("value", round(median()));
+        node.put("unit", unit);
+        node.put("repeats", samples.length);
+        node.put("min", round(Arrays.stream(samples).min().orElseThrow()));
+        node.put("max", round(Arrays.stream(samples).max().orElseThrow()));
+        fields.forEach((k, v) -> node.set(k, JSON.valueToTree(v instanceof Double d ? round(d) : v)));
+        return node.toString();
+    }
+
+    private static double round(double v) {
+        if (v == 0 || Double.isNaN(v) || Double.isInfinite(v)) {
+            return v;
+        }
+        double scale = Math.pow(10, 4 - (int) Math.floor(Math.log10(Math.abs(v))));
+        return Math.round(v * scale) / scale;
+    }
+}

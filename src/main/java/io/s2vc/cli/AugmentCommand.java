@@ -1,0 +1,33 @@
+package io.s2vc.cli;
+
+import io.s2vc.stream.augment.AugmentJob;
+import io.s2vc.stream.runtime.Platform;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+@Command(name = "augment", mixinStandardHelpOptions = true,
+        description = "Run the Flink job 'augment': clip windows from s2vc.clips become positive pairs on "
+                + "s2vc.pairs (query: strong augmentation; key: crop + flip). Unbounded unless bounded.")
+final class AugmentCommand implements Callable<Integer> {
+    @Mixin
+    CommonOptions common;
+
+    @Mixin
+    BoundOptions bounds;
+
+    @Override
+    public Integer call() throws Exception {
+        try (Platform platform = common.platform()) {
+            var kafka = platform.kafka();
+            var runner = platform.jobRunner();
+            System.err.println("Flink web UI: " + platform.flink().webAddress());
+            var result = runner.run(AugmentJob.NAME, kafka.topics().clips(), AugmentJob.groupId(platform.config()),
+                    bounds.bound(), (env, stopping) -> AugmentJob.build(env, platform.config(), kafka, stopping));
+            System.out.println(result.isPresent()
+                    ? "augment finished in " + result.get().getNetRuntime() + " ms"
+                    : "augment: nothing to read on " + kafka.topics().clips());
+        }
+        return 0;
+    }
+}

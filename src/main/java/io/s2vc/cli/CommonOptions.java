@@ -1,0 +1,49 @@
+package io.s2vc.cli;
+
+import io.s2vc.config.Config;
+import io.s2vc.stream.runtime.Platform;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** Options every command shares: profile, overrides, work folder, external Kafka and Flink. */
+public final class CommonOptions {
+    @Option(names = "--profile", paramLabel = "NAME|FILE", defaultValue = Config.DEFAULT_PROFILE,
+            description = "Configuration profile: cpu-tiny (default), paper-r3d18, paper-s3d, or a YAML file.")
+    String profile;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override one configuration key (repeatable).")
+    List<String> overrides = new ArrayList<>();
+
+    @Option(names = "--work", paramLabel = "DIR", defaultValue = "s2vc-work",
+            description = "Folder for everything an embedded run writes (default: ${DEFAULT-VALUE}).")
+    Path work;
+
+    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT",
+            description = "An external Kafka; without it an embedded broker starts in-process.")
+    String bootstrapServers;
+
+    @Option(names = "--flink", paramLabel = "HOST:PORT",
+            description = "REST address of an external Flink cluster; without it an embedded MiniCluster runs.")
+    String flinkAddress;
+
+    public Config config() {
+        List<String> all = new ArrayList<>(overrides);
+        if (bootstrapServers != null) {
+            all.add("kafka.bootstrap_servers=" + bootstrapServers);
+        }
+        if (flinkAddress != null) {
+            all.add("flink.rest_address=" + flinkAddress);
+        }
+        return Config.load(profile, all);
+    }
+
+    public Path work() {
+        return work;
+    }
+
+    public Platform platform() {
+        return new Platform(config(), work);
+    }
+}

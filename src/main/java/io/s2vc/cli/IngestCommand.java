@@ -1,0 +1,91 @@
+package io.s2vc.cli;
+
+import io.s2vc.config.Config;
+import io.s2vc.stream.ingest.ClipIngest;
+import io.s2vc.stream.ingest.IngestListener;
+import io.s2vc.stream.ingest.IngestResult;
+import io.s2vc.stream.ingest.IngestSource;
+import io.s2vc.stream.ingest.SourceResolver;
+import io.s2vc.stream.runtime.Platform;
+import io.s2vc.video.ClipWindower;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "ingest", mixinStandardHelpOptions = true,
+        description = "Decode videos into clip windows on s2vc.clips. SOURCE is a video file, a folder of videos, "
+                + "a UCF101 or HMDB51 root with its split files, or a live stream URL (rtsp://, http://).")
+final class IngestCommand implements Callable<Integer> {
+    @Mixin
+    CommonOptions common;
+
+    @Parameters(arity = "1..*", paramLabel = "SOURCE")
+    List<String> sources;
+
+    @Option(names = "--split", paramLabel = "N", description = "Official split 1, 2 or 3 (default: ingest.split).")
+    Integer split;
+
+    @Option(names = "--subset", paramLabel = "train|test|all", description = "Half of the split (default: ingest.subset).")
+    String subset;
+
+    @Option(names = "--max-windows-per-video", paramLabel = "N", defaultValue = "0",
+            description = "Cut at most N windows from each video (0: all).")
+    long maxWindowsPerVideo;
+
+    @Override
+    public Integer call() throws Exception {
+        Config config = common.config();
+        List<IngestSource> resolved = new SourceResolver(split != null ? split : config.getInt("ingest.split"),
+                subset != null ? subset : config.getString("ingest.subset")).resolve(sources);
+        try (Platform platform = new Platform(config, common.work())) {
+            IngestResult result = ingest(platform, resolved, maxWindowsPerVideo);
+            System.out.println(summary(result));
+            return result.failedVideos() > 0 && result.failedVideos() == result.videos() ? 1 : 0;
+        }
+    }
+
+    /** Ingests with a progress bar; shared by {@code ingest} and {@code run}. */
+    static IngestResult ingest(Platform platform, List<IngestSource> sources, long maxWindowsPerVideo)
+            throws Exception {
+        Config config = platform.config();
+        boolean live = sources.stream().anyMatch(IngestSource::live);
+        try (ProgressBar bar = new ProgressBar("ingest", live ? 0 : sources.size(), "videos")) {
+            ClipIngest ingest = ClipIngest.builder()
+                    .setKafka(platform.kafka())
+                    .setWindower(windower(config))
+                    .setFrameSize(config.getInt("ingest.height", 1), config.getInt("ingest.width", 1))
+                    .optThreads(config.getInt("ingest.threads", 1))
+                    .optMaxPayloadBytes(config.getInt("dead_letter.max_payload_bytes", 0))
+                    .optMaxWindowsPerVideo(maxWindowsPerVideo > 0 ? maxWindowsPerVideo : Long.MAX_VALUE)
+                    .optListener(new IngestListener() {
+                        @Override
+                        public void videoDone(IngestSource source, int windows) {
+                            bar.step(1);
+                        }
+
+                        @Override
+                        public void videoFailed(IngestSource source, String reason) {
+                            System.err.println("\ningest: " + source.uri() + ": " + reason + " (dead-lettered)");
+                            bar.step(1);
+                        }
+                    })
+                    .build();
+            return ingest.run(sources);
+        }
+    }
+
+    static ClipWindower windower(Config config) {
+        return new ClipWindower(config.getInt("clip.frames", 2), config.getInt("clip.frame_step", 1),
+                config.getInt("clip.stride", 1));
+    }
+
+    static String summary(IngestResult r) {
+        return String.format(Locale.ROOT, "ingested %d windows (%.1f MB) from %d videos, %d failed, in %.1f s "
+                + "(%.1f windows/s)", r.windows(), r.bytes() / 1e6, r.videos(), r.failedVideos(), r.seconds(),
+                r.windowsPerSecond());
+    }
+}

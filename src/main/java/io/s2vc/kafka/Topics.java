@@ -1,0 +1,61 @@
+package io.s2vc.kafka;
+
+import io.s2vc.config.Config;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+
+/** The product's topic names, and their creation with settings fit for 1-3 MB clip records. */
+public record Topics(String clips, String pairs, String checkpoints, String metrics, String deadLetter,
+        int partitions, short replicationFactor, int maxMessageBytes) implements Serializable {
+
+    public static Topics from(Config config) {
+        return new Topics(
+                config.getString("kafka.topics.clips"),
+                config.getString("kafka.topics.pairs"),
+                config.getString("kafka.topics.checkpoints"),
+                config.getString("kafka.topics.metrics"),
+                config.getString("kafka.topics.dead_letter"),
+                config.getInt("kafka.partitions", 1),
+                (short) config.getInt("kafka.replication_factor", 1),
+                config.getInt("kafka.max_message_bytes", 1024));
+    }
+
+    public List<String> all() {
+        return List.of(clips, pairs, checkpoints, metrics, deadLetter);
+    }
+
+    /** Creates the topics that do not exist yet (idempotent). */
+    public void ensureExist(KafkaSettings settings) {
+        try (Admin admin = Admin.create(settings.admin())) {
+            Set<String> existing = admin.listTopics().names().get();
+            List<NewTopic> missing = new ArrayList<>();
+            for (String name : all()) {
+                if (!existing.contains(name)) {
+                    // Events and metrics are small and ordered: one partition keeps their order.
+                    int n = name.equals(checkpoints) || name.equals(metrics) ? 1 : partitions;
+                    missing.add(new NewTopic(name, n, replicationFactor).configs(Map.of(
+                            TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(maxMessageBytes),
+                            TopicConfig.COMPRESSION_TYPE_CONFIG, "producer")));
+                }
+            }
+            if (!missing.isEmpty()) {
+                admin.createTopics(missing).all().get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating topics", e);
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException)) {
+                throw new IllegalStateException("cannot create topics on " + settings.bootstrapServers()
+                        + ": " + e.getCause().getMessage(), e.getCause());
+            }
+        }
+    }
+}

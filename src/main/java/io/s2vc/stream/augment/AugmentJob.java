@@ -1,0 +1,68 @@
+package io.s2vc.stream.augment;
+
+import io.s2vc.avro.ClipWindow;
+import io.s2vc.avro.DeadLetter;
+import io.s2vc.avro.PositivePair;
+import io.s2vc.config.Config;
+import io.s2vc.kafka.KafkaSettings;
+import io.s2vc.stream.kafka.KafkaConnectors;
+import io.s2vc.stream.serde.AvroTypes;
+import io.s2vc.stream.serde.ClipRecords;
+import io.s2vc.stream.serde.Codecs;
+import io.s2vc.stream.serde.KafkaInput;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * The job {@code augment}: clip windows from {@code s2vc.clips} become positive pairs on
+ * {@code s2vc.pairs}; bad records go to {@code s2vc.dead-letter}.
+ */
+public final class AugmentJob {
+    public static final String NAME = "augment";
+    public static final String GROUP_SUFFIX = "-augment";
+
+    private AugmentJob() {
+    }
+
+    public static String groupId(Config config) {
+        return config.getString("kafka.group_id") + GROUP_SUFFIX;
+    }
+
+    /** The pairs stream, for jobs that extend this graph (suppression, training). */
+    public static SingleOutputStreamOperator<PositivePair> pairs(StreamExecutionEnvironment env, Config config,
+            KafkaSettings kafka, OffsetsInitializer stopping) {
+        int maxPayload = config.getInt("dead_letter.max_payload_bytes", 0);
+        ClipRecords records = new ClipRecords(config.getInt("limits.max_frames", 2), config.getInt("limits.max_side", 1));
+        DataStream<KafkaInput> raw = env.fromSource(
+                KafkaConnectors.source(kafka, kafka.topics().clips(), groupId(config), stopping),
+                WatermarkStrategy.noWatermarks(), "clips").uid("clips-source");
+        SingleOutputStreamOperator<ClipWindow> windows = raw
+                .process(new DecodeClipWindows(records, maxPayload), AvroTypes.of(ClipWindow.class))
+                .name("decode-clips").uid("decode-clips");
+        SingleOutputStreamOperator<PositivePair> pairs = windows
+                .process(new MakePositivePairs(config, records, maxPayload), AvroTypes.of(PositivePair.class))
+                .name("make-views").uid("make-views");
+        DataStream<DeadLetter> deadLetters = windows.getSideOutput(DecodeClipWindows.DEAD_LETTERS)
+                .union(pairs.getSideOutput(MakePositivePairs.DEAD_LETTERS));
+        sinkDeadLetters(deadLetters, config, kafka);
+        return pairs;
+    }
+
+    /** The whole job: pairs to the pairs topic. */
+    public static void build(StreamExecutionEnvironment env, Config config, KafkaSettings kafka,
+            OffsetsInitializer stopping) {
+        pairs(env, config, kafka, stopping)
+                .sinkTo(KafkaConnectors.sink(kafka, kafka.topics().pairs(), Codecs.positivePair(),
+                        PositivePair::getVideoId, config.getString("kafka.delivery"), "s2vc-augment-pairs"))
+                .name("pairs-sink").uid("pairs-sink");
+    }
+
+    public static void sinkDeadLetters(DataStream<DeadLetter> deadLetters, Config config, KafkaSettings kafka) {
+        deadLetters.sinkTo(KafkaConnectors.sink(kafka, kafka.topics().deadLetter(), Codecs.deadLetter(),
+                        DeadLetter::getStage, config.getString("kafka.delivery"), "s2vc-augment-dead-letters"))
+                .name("dead-letter-sink").uid("dead-letter-sink");
+    }
+}

@@ -1,0 +1,110 @@
+package io.s2vc.stream.ingest;
+
+import io.s2vc.video.DatasetLayout;
+import io.s2vc.video.Split;
+import io.s2vc.video.VideoEntry;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Turns ingest arguments into videos: a data-set root (UCF101 or HMDB51 layout, labels from its
+ * split files), a folder of videos, a video file, or a live stream URL.
+ */
+public final class SourceResolver {
+    /** Extensions taken from a plain folder; any file ffmpeg reads can be named directly. */
+    private static final Set<String> VIDEO_EXTENSIONS = Set.of("avi", "mp4", "mkv", "webm", "mov", "mpg", "mpeg",
+            "m4v", "flv", "ts", "gif");
+
+    private final int split;
+    private final String subset;
+
+    /** @param subset train, test or all */
+    public SourceResolver(int split, String subset) {
+        if (split < 1 || split > 3) {
+            throw new IllegalArgumentException("--split must be 1, 2 or 3, got " + split);
+        }
+        if (!Set.of("train", "test", "all").contains(subset)) {
+            throw new IllegalArgumentException("--subset must be train, test or all, got '" + subset + "'");
+        }
+        this.split = split;
+        this.subset = subset;
+    }
+
+    public List<IngestSource> resolve(List<String> arguments) throws IOException {
+        List<IngestSource> out = new ArrayList<>();
+        for (String argument : arguments) {
+            out.addAll(resolve(argument));
+        }
+        return out;
+    }
+
+    private List<IngestSource> resolve(String argument) throws IOException {
+        if (isStreamUrl(argument)) {
+            return List.of(IngestSource.stream(argument));
+        }
+        Path path = Path.of(argument.startsWith("file://") ? argument.substring("file://".length()) : argument);
+        if (Files.isRegularFile(path)) {
+            return List.of(IngestSource.file(path.toString(), path.getFileName().toString()));
+        }
+        if (!Files.isDirectory(path)) {
+            throw new IllegalArgumentException("no such file, folder or stream URL: " + argument);
+        }
+        if (isDataset(path)) {
+            return fromDataset(DatasetLayout.detect(path));
+        }
+        return fromFolder(path);
+    }
+
+    private List<IngestSource> fromDataset(DatasetLayout layout) {
+        List<IngestSource> out = new ArrayList<>();
+        for (Split half : Split.values()) {
+            if (subset.equals("all") || subset.equals(half.name().toLowerCase(Locale.ROOT))) {
+                for (VideoEntry e : layout.entries(split, half)) {
+                    out.add(new IngestSource(e.file().toString(), e.relativePath(), e.label(), e.className(),
+                            half.name().toLowerCase(Locale.ROOT), false));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static List<IngestSource> fromFolder(Path folder) throws IOException {
+        try (Stream<Path> files = Files.walk(folder)) {
+            List<IngestSource> out = files.filter(Files::isRegularFile)
+                    .filter(SourceResolver::hasVideoExtension)
+                    .sorted()
+                    .map(p -> IngestSource.file(p.toString(), folder.relativize(p).toString().replace('\\', '/')))
+                    .toList();
+            if (out.isEmpty()) {
+                throw new IllegalArgumentException("no video files in " + folder);
+            }
+            return out;
+        }
+    }
+
+    static boolean isDataset(Path folder) {
+        try {
+            DatasetLayout.detect(folder);
+            return true;
+        } catch (IllegalArgumentException notADataset) {
+            return false;
+        }
+    }
+
+    static boolean isStreamUrl(String argument) {
+        int colon = argument.indexOf("://");
+        return colon > 1 && !argument.startsWith("file://");
+    }
+
+    private static boolean hasVideoExtension(Path p) {
+        String name = p.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot > 0 && VIDEO_EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT));
+    }
+}

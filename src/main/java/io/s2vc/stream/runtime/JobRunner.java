@@ -1,0 +1,152 @@
+package io.s2vc.stream.runtime;
+
+import io.s2vc.kafka.KafkaSettings;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.SavepointFormatType;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a Kafka-fed job under an {@link InputBound}. A record bound becomes exact stopping offsets
+ * (the job ends by itself, and what lies beyond stays in the topic for the next run); an idle bound
+ * is watched on the broker and ends the job with a draining stop-with-savepoint, so that every
+ * sink flushes and nothing in flight is lost.
+ */
+public final class JobRunner {
+    private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
+    private static final Duration POLL = Duration.ofMillis(500);
+
+    /** Builds the job graph on {@code env}; {@code stopping} is null for an unbounded source. */
+    @FunctionalInterface
+    public interface JobGraph {
+        void build(StreamExecutionEnvironment env, OffsetsInitializer stopping);
+    }
+
+    private final FlinkRuntime runtime;
+    private final KafkaSettings kafka;
+    private final long checkpointIntervalMs;
+
+    public JobRunner(FlinkRuntime runtime, KafkaSettings kafka, long checkpointIntervalMs) {
+        this.runtime = runtime;
+        this.kafka = kafka;
+        this.checkpointIntervalMs = checkpointIntervalMs;
+    }
+
+    /**
+     * Runs the job to its end (bounded) or until interrupted (unbounded).
+     *
+     * @return the result, or empty when a record bound found nothing to read
+     */
+    public Optional<JobExecutionResult> run(String jobName, String inputTopic, String groupId, InputBound bound,
+            JobGraph graph) throws Exception {
+        OffsetsInitializer stopping = null;
+        if (bound.hasMaxRecords()) {
+            Map<TopicPartition, Long> stop = stoppingOffsets(inputTopic, groupId, bound);
+            if (stop.isEmpty()) {
+                LOG.info("{}: nothing to read on {}", jobName, inputTopic);
+                return Optional.empty();
+            }
+            stopping = OffsetsInitializer.offsets(stop);
+        }
+        StreamExecutionEnvironment env = runtime.environment(checkpointIntervalMs);
+        graph.build(env, stopping);
+        JobClient client = env.executeAsync(jobName);
+        LOG.info("{} submitted as job {} (web UI {})", jobName, client.getJobID(), runtime.webAddress());
+        Thread cancelOnExit = new Thread(() -> client.cancel().join(), "cancel-" + jobName);
+        Runtime.getRuntime().addShutdownHook(cancelOnExit);
+        try {
+            if (stopping == null && bound.hasIdleTimeout()) {
+                awaitIdleThenDrain(client, inputTopic, groupId, bound.idleSeconds());
+            }
+            return Optional.of(client.getJobExecutionResult().get());
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(cancelOnExit);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running already
+            }
+        }
+    }
+
+    /**
+     * Exactly {@code maxRecords} records after the group's position, waiting for them to arrive
+     * (and taking what there is once the input stays idle, when an idle bound is set too).
+     */
+    Map<TopicPartition, Long> stoppingOffsets(String topic, String groupId, InputBound bound)
+            throws InterruptedException {
+        try (KafkaProgress progress = new KafkaProgress(kafka)) {
+            Map<TopicPartition, Long> start = progress.committedOrEarliest(topic, groupId);
+            long lastTotal = -1;
+            long idleSince = System.nanoTime();
+            while (true) {
+                Map<TopicPartition, Long> end = progress.endOffsets(topic);
+                long available = KafkaProgress.total(end) - KafkaProgress.total(start);
+                boolean idle = bound.hasIdleTimeout()
+                        && System.nanoTime() - idleSince > (long) (bound.idleSeconds() * 1e9);
+                if (available >= bound.maxRecords() || idle) {
+                    return allocate(start, end, Math.min(available, bound.maxRecords()));
+                }
+                if (available != lastTotal) {
+                    lastTotal = available;
+                    idleSince = System.nanoTime();
+                }
+                Thread.sleep(POLL.toMillis());
+            }
+        }
+    }
+
+    /** Spreads {@code count} records over the partitions round-robin, never past their ends. */
+    static Map<TopicPartition, Long> allocate(Map<TopicPartition, Long> start, Map<TopicPartition, Long> end,
+            long count) {
+        if (count <= 0) {
+            return Map.of();
+        }
+        Map<TopicPartition, Long> stop = new TreeMap<>((a, b) -> Integer.compare(a.partition(), b.partition()));
+        stop.putAll(start);
+        long remaining = count;
+        while (remaining > 0) {
+            boolean progressed = false;
+            for (Map.Entry<TopicPartition, Long> e : stop.entrySet()) {
+                if (remaining > 0 && e.getValue() < end.getOrDefault(e.getKey(), 0L)) {
+                    e.setValue(e.getValue() + 1);
+                    remaining--;
+                    progressed = true;
+                }
+            }
+            if (!progressed) {
+                break;
+            }
+        }
+        return new LinkedHashMap<>(stop);
+    }
+
+    private void awaitIdleThenDrain(JobClient client, String topic, String groupId, double idleSeconds)
+            throws Exception {
+        try (KafkaProgress progress = new KafkaProgress(kafka)) {
+            long lastEnd = -1;
+            long idleSince = System.nanoTime();
+            while (!client.getJobStatus().get().isGloballyTerminalState()) {
+                long end = KafkaProgress.total(progress.endOffsets(topic));
+                long consumed = KafkaProgress.total(progress.committedOrEarliest(topic, groupId));
+                if (end != lastEnd || consumed < end) {
+                    lastEnd = end;
+                    idleSince = System.nanoTime();
+                } else if (System.nanoTime() - idleSince > (long) (idleSeconds * 1e9)) {
+                    LOG.info("{} idle for {} s with everything consumed: stopping with a drain", topic, idleSeconds);
+                    client.stopWithSavepoint(true, runtime.savepointDirectory(), SavepointFormatType.CANONICAL).get();
+                    return;
+                }
+                Thread.sleep(POLL.toMillis());
+            }
+        }
+    }
+}

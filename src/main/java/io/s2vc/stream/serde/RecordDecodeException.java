@@ -1,0 +1,10 @@
+package io.s2vc.stream.serde;
+
+/** A message that cannot be turned into a record; the message is the dead-letter reason. */
+public final class RecordDecodeException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    public RecordDecodeException(String reason) {
+        super(reason);
+    }
+}
