@@ -35,7 +35,14 @@ public final class Main implements Runnable {
 
     /** Runs the command line and returns its exit code (0 ok, 1 failed, 2 bad usage). */
     public static int execute(String... args) {
+        return execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+    }
+
+    /** As {@link #execute(String...)}, printing to the given writers. */
+    public static int execute(PrintWriter out, PrintWriter err, String... args) {
         CommandLine cli = new CommandLine(new Main());
+        cli.setOut(out);
+        cli.setErr(err);
         cli.setParameterExceptionHandler(Main::usageError);
         cli.setExecutionExceptionHandler(Main::executionError);
         return cli.execute(args);

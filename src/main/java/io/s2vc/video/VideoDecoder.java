@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
-import org.bytedeco.javacv.FFmpegLogCallback;
 import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.FrameGrabber;
 
@@ -14,8 +13,7 @@ import org.bytedeco.javacv.FrameGrabber;
  */
 public final class VideoDecoder implements AutoCloseable {
     static {
-        avutil.av_log_set_level(avutil.AV_LOG_ERROR);
-        FFmpegLogCallback.setLevel(avutil.AV_LOG_ERROR);
+        FfmpegLog.errorsOnly();
     }
 
     private final FFmpegFrameGrabber grabber;
@@ -63,9 +61,11 @@ public final class VideoDecoder implements AutoCloseable {
         if (frame == null || frame.image == null) {
             return -1;
         }
-        if (frame.imageWidth != width || frame.imageHeight != height || frame.imageChannels != 3) {
-            throw new IOException("decoder returned " + frame.imageWidth + "x" + frame.imageHeight + "x"
-                    + frame.imageChannels + ", expected " + width + "x" + height + "x3");
+        // JavaCV derives imageChannels from the padded row stride, so only the size is checked;
+        // the pixel format was fixed to RGB24 at open.
+        if (frame.imageWidth != width || frame.imageHeight != height || frame.imageStride < width * 3) {
+            throw new IOException("decoder returned " + frame.imageWidth + "x" + frame.imageHeight
+                    + " (stride " + frame.imageStride + "), expected " + width + "x" + height + " RGB24");
         }
         ByteBuffer buffer = (ByteBuffer) frame.image[0];
         int rowBytes = width * 3;

@@ -1,0 +1,84 @@
+package io.s2vc.cli;
+
+import io.s2vc.config.Config;
+import io.s2vc.kafka.KafkaSettings;
+import io.s2vc.stream.augment.AugmentJob;
+import io.s2vc.stream.ingest.IngestResult;
+import io.s2vc.stream.ingest.IngestSource;
+import io.s2vc.stream.ingest.SourceResolver;
+import io.s2vc.stream.runtime.InputBound;
+import io.s2vc.stream.runtime.KafkaProgress;
+import io.s2vc.stream.runtime.Platform;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run the pipeline end to end on the embedded default (or the configured Kafka and Flink): "
+                + "generate the synthetic data set if absent, ingest it, and run the augment job until the "
+                + "stream has been idle.")
+final class RunCommand implements Callable<Integer> {
+    @Mixin
+    CommonOptions common;
+
+    @Option(names = "--data", paramLabel = "DIR",
+            description = "A UCF101- or HMDB51-layout folder (default: the synthetic set in WORK/data/synthetic).")
+    Path data;
+
+    @Option(names = "--until-idle", paramLabel = "SECONDS", defaultValue = "15",
+            description = "Stop once no new clip has arrived and all are processed for this long (default: ${DEFAULT-VALUE}).")
+    double untilIdle;
+
+    @Option(names = "--follow", description = "Run unbounded: keep processing new clips until Ctrl-C.")
+    boolean follow;
+
+    @Option(names = "--max-windows-per-video", paramLabel = "N", defaultValue = "0",
+            description = "Cut at most N windows from each video (0: all).")
+    long maxWindowsPerVideo;
+
+    @Override
+    public Integer call() throws Exception {
+        Config config = common.config();
+        Path root = data != null ? data : GenerateCommand.ensureGenerated(config, GenerateCommand.defaultRoot(common.work()));
+        List<IngestSource> sources = new SourceResolver(config.getInt("ingest.split"), config.getString("ingest.subset"))
+                .resolve(List.of(root.toString()));
+        long start = System.nanoTime();
+        try (Platform platform = new Platform(config, common.work())) {
+            KafkaSettings kafka = platform.kafka();
+            Totals before = Totals.read(kafka);
+            System.err.println("Kafka at " + kafka.bootstrapServers() + "; Flink web UI at " + platform.flink().webAddress());
+            CompletableFuture<IngestResult> ingest = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return IngestCommand.ingest(platform, sources, maxWindowsPerVideo);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e.getMessage(), e);
+                }
+            });
+            InputBound bound = follow ? InputBound.UNBOUNDED : new InputBound(0, untilIdle);
+            platform.jobRunner().run(AugmentJob.NAME, kafka.topics().clips(), AugmentJob.groupId(config), bound,
+                    (env, stopping) -> AugmentJob.build(env, config, kafka, stopping));
+            IngestResult ingested = ingest.join();
+            Totals after = Totals.read(kafka);
+            System.out.println(IngestCommand.summary(ingested));
+            System.out.printf(Locale.ROOT, "augment: %d positive pairs on %s, %d dead letters on %s; %.1f s in all%n",
+                    after.pairs - before.pairs, kafka.topics().pairs(), after.deadLetters - before.deadLetters,
+                    kafka.topics().deadLetter(), (System.nanoTime() - start) / 1e9);
+        }
+        return 0;
+    }
+
+    /** Record counts of the output topics, to report what this run added. */
+    private record Totals(long pairs, long deadLetters) {
+        static Totals read(KafkaSettings kafka) {
+            try (KafkaProgress progress = new KafkaProgress(kafka)) {
+                return new Totals(KafkaProgress.total(progress.endOffsets(kafka.topics().pairs())),
+                        KafkaProgress.total(progress.endOffsets(kafka.topics().deadLetter())));
+            }
+        }
+    }
+}
