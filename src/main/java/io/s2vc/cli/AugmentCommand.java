@@ -18,11 +18,13 @@ final class AugmentCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (Platform platform = common.platform()) {
+        try (Platform platform = common.platform();
+                ProgressBar bar = new ProgressBar("augment", 0, "clips committed")) {
             var kafka = platform.kafka();
-            var runner = platform.jobRunner();
             System.err.println("Flink web UI: " + platform.flink().webAddress());
-            var result = runner.run(AugmentJob.NAME, kafka.topics().clips(), AugmentJob.groupId(platform.config()),
+            var result = platform.jobRunner()
+                    .withProgress((consumed, available) -> bar.set(consumed, "(" + available + " in the topic)"))
+                    .run(AugmentJob.NAME, kafka.topics().clips(), AugmentJob.groupId(platform.config()),
                     bounds.bound(), (env, stopping) -> AugmentJob.build(env, platform.config(), kafka, stopping));
             System.out.println(result.isPresent()
                     ? "augment finished in " + result.get().getNetRuntime() + " ms"

@@ -41,41 +41,40 @@ final class IngestCommand implements Callable<Integer> {
         Config config = common.config();
         List<IngestSource> resolved = new SourceResolver(split != null ? split : config.getInt("ingest.split"),
                 subset != null ? subset : config.getString("ingest.subset")).resolve(sources);
-        try (Platform platform = new Platform(config, common.work())) {
-            IngestResult result = ingest(platform, resolved, maxWindowsPerVideo);
+        boolean live = resolved.stream().anyMatch(IngestSource::live);
+        try (Platform platform = new Platform(config, common.work());
+                ProgressBar bar = new ProgressBar("ingest", live ? 0 : resolved.size(), "videos")) {
+            IngestResult result = ingest(platform, resolved, maxWindowsPerVideo, bar);
             System.out.println(summary(result));
             return result.failedVideos() > 0 && result.failedVideos() == result.videos() ? 1 : 0;
         }
     }
 
-    /** Ingests with a progress bar; shared by {@code ingest} and {@code run}. */
-    static IngestResult ingest(Platform platform, List<IngestSource> sources, long maxWindowsPerVideo)
-            throws Exception {
+    /** Ingests, stepping {@code bar} once per video; shared by {@code ingest} and {@code run}. */
+    static IngestResult ingest(Platform platform, List<IngestSource> sources, long maxWindowsPerVideo,
+            ProgressBar bar) throws Exception {
         Config config = platform.config();
-        boolean live = sources.stream().anyMatch(IngestSource::live);
-        try (ProgressBar bar = new ProgressBar("ingest", live ? 0 : sources.size(), "videos")) {
-            ClipIngest ingest = ClipIngest.builder()
-                    .setKafka(platform.kafka())
-                    .setWindower(windower(config))
-                    .setFrameSize(config.getInt("ingest.height", 1), config.getInt("ingest.width", 1))
-                    .optThreads(config.getInt("ingest.threads", 1))
-                    .optMaxPayloadBytes(config.getInt("dead_letter.max_payload_bytes", 0))
-                    .optMaxWindowsPerVideo(maxWindowsPerVideo > 0 ? maxWindowsPerVideo : Long.MAX_VALUE)
-                    .optListener(new IngestListener() {
-                        @Override
-                        public void videoDone(IngestSource source, int windows) {
-                            bar.step(1);
-                        }
+        ClipIngest ingest = ClipIngest.builder()
+                .setKafka(platform.kafka())
+                .setWindower(windower(config))
+                .setFrameSize(config.getInt("ingest.height", 1), config.getInt("ingest.width", 1))
+                .optThreads(config.getInt("ingest.threads", 1))
+                .optMaxPayloadBytes(config.getInt("dead_letter.max_payload_bytes", 0))
+                .optMaxWindowsPerVideo(maxWindowsPerVideo > 0 ? maxWindowsPerVideo : Long.MAX_VALUE)
+                .optListener(new IngestListener() {
+                    @Override
+                    public void videoDone(IngestSource source, int windows) {
+                        bar.step(1);
+                    }
 
-                        @Override
-                        public void videoFailed(IngestSource source, String reason) {
-                            System.err.println("\ningest: " + source.uri() + ": " + reason + " (dead-lettered)");
-                            bar.step(1);
-                        }
-                    })
-                    .build();
-            return ingest.run(sources);
-        }
+                    @Override
+                    public void videoFailed(IngestSource source, String reason) {
+                        System.err.println("\ningest: " + source.uri() + ": " + reason + " (dead-lettered)");
+                        bar.step(1);
+                    }
+                })
+                .build();
+        return ingest.run(sources);
     }
 
     static ClipWindower windower(Config config) {

@@ -48,22 +48,26 @@ final class RunCommand implements Callable<Integer> {
         List<IngestSource> sources = new SourceResolver(config.getInt("ingest.split"), config.getString("ingest.subset"))
                 .resolve(List.of(root.toString()));
         long start = System.nanoTime();
-        try (Platform platform = new Platform(config, common.work())) {
+        try (Platform platform = new Platform(config, common.work());
+                ProgressBar bar = new ProgressBar("ingest", sources.size(), "videos")) {
             KafkaSettings kafka = platform.kafka();
-            Totals before = Totals.read(kafka);
+            Totals before = Totals.read(kafka, AugmentJob.groupId(config));
             System.err.println("Kafka at " + kafka.bootstrapServers() + "; Flink web UI at " + platform.flink().webAddress());
             CompletableFuture<IngestResult> ingest = CompletableFuture.supplyAsync(() -> {
                 try {
-                    return IngestCommand.ingest(platform, sources, maxWindowsPerVideo);
+                    return IngestCommand.ingest(platform, sources, maxWindowsPerVideo, bar);
                 } catch (Exception e) {
                     throw new IllegalStateException(e.getMessage(), e);
                 }
             });
             InputBound bound = follow ? InputBound.UNBOUNDED : new InputBound(0, untilIdle);
-            platform.jobRunner().run(AugmentJob.NAME, kafka.topics().clips(), AugmentJob.groupId(config), bound,
+            platform.jobRunner()
+                    .withProgress((consumed, available) -> bar.extra("| augment: " + (consumed - before.clipsConsumed)
+                            + " of " + (available - before.clips) + " new clips done"))
+                    .run(AugmentJob.NAME, kafka.topics().clips(), AugmentJob.groupId(config), bound,
                     (env, stopping) -> AugmentJob.build(env, config, kafka, stopping));
             IngestResult ingested = ingest.join();
-            Totals after = Totals.read(kafka);
+            Totals after = Totals.read(kafka, AugmentJob.groupId(config));
             System.out.println(IngestCommand.summary(ingested));
             System.out.printf(Locale.ROOT, "augment: %d positive pairs on %s, %d dead letters on %s; %.1f s in all%n",
                     after.pairs - before.pairs, kafka.topics().pairs(), after.deadLetters - before.deadLetters,
@@ -73,10 +77,12 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /** Record counts of the output topics, to report what this run added. */
-    private record Totals(long pairs, long deadLetters) {
-        static Totals read(KafkaSettings kafka) {
+    private record Totals(long clips, long clipsConsumed, long pairs, long deadLetters) {
+        static Totals read(KafkaSettings kafka, String groupId) {
             try (KafkaProgress progress = new KafkaProgress(kafka)) {
-                return new Totals(KafkaProgress.total(progress.endOffsets(kafka.topics().pairs())),
+                return new Totals(KafkaProgress.total(progress.endOffsets(kafka.topics().clips())),
+                        KafkaProgress.total(progress.committedOrEarliest(kafka.topics().clips(), groupId)),
+                        KafkaProgress.total(progress.endOffsets(kafka.topics().pairs())),
                         KafkaProgress.total(progress.endOffsets(kafka.topics().deadLetter())));
             }
         }

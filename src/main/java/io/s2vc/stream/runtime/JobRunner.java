@@ -31,14 +31,28 @@ public final class JobRunner {
         void build(StreamExecutionEnvironment env, OffsetsInitializer stopping);
     }
 
+    /** Told, about twice a second, how many input records the job's group has committed. */
+    @FunctionalInterface
+    public interface ProgressListener {
+        ProgressListener NONE = (consumed, available) -> { };
+
+        void progress(long consumed, long available);
+    }
+
     private final FlinkRuntime runtime;
     private final KafkaSettings kafka;
     private final long checkpointIntervalMs;
+    private ProgressListener listener = ProgressListener.NONE;
 
     public JobRunner(FlinkRuntime runtime, KafkaSettings kafka, long checkpointIntervalMs) {
         this.runtime = runtime;
         this.kafka = kafka;
         this.checkpointIntervalMs = checkpointIntervalMs;
+    }
+
+    public JobRunner withProgress(ProgressListener progressListener) {
+        this.listener = progressListener;
+        return this;
     }
 
     /**
@@ -64,9 +78,7 @@ public final class JobRunner {
         Thread cancelOnExit = new Thread(() -> client.cancel().join(), "cancel-" + jobName);
         Runtime.getRuntime().addShutdownHook(cancelOnExit);
         try {
-            if (stopping == null && bound.hasIdleTimeout()) {
-                awaitIdleThenDrain(client, inputTopic, groupId, bound.idleSeconds());
-            }
+            watch(client, inputTopic, groupId, stopping == null && bound.hasIdleTimeout() ? bound.idleSeconds() : 0);
             return Optional.of(client.getJobExecutionResult().get());
         } finally {
             try {
@@ -129,14 +141,22 @@ public final class JobRunner {
         return new LinkedHashMap<>(stop);
     }
 
-    private void awaitIdleThenDrain(JobClient client, String topic, String groupId, double idleSeconds)
-            throws Exception {
+    /**
+     * Reports progress until the job ends; with {@code idleSeconds > 0}, drains the job once its input
+     * has been idle and fully consumed for that long.
+     */
+    private void watch(JobClient client, String topic, String groupId, double idleSeconds) throws Exception {
         try (KafkaProgress progress = new KafkaProgress(kafka)) {
             long lastEnd = -1;
             long idleSince = System.nanoTime();
             while (!client.getJobStatus().get().isGloballyTerminalState()) {
                 long end = KafkaProgress.total(progress.endOffsets(topic));
                 long consumed = KafkaProgress.total(progress.committedOrEarliest(topic, groupId));
+                listener.progress(consumed, end);
+                if (idleSeconds <= 0) {
+                    Thread.sleep(POLL.toMillis());
+                    continue;
+                }
                 if (end != lastEnd || consumed < end) {
                     lastEnd = end;
                     idleSince = System.nanoTime();
