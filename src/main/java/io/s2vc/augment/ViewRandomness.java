@@ -1,0 +1,65 @@
+package io.s2vc.augment;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
+
+/**
+ * Where the randomness of a view comes from. A view is a pure function of (seed, video id, clip index,
+ * input clip): the generator is seeded from a stable 64-bit mix of the three, never from a global RNG,
+ * so that replays, restarts and parallel Flink subtasks produce the same bytes.
+ */
+public final class ViewRandomness {
+    private static final long FNV_OFFSET_BASIS = 0xcbf29ce484222325L;
+    private static final long FNV_PRIME = 0x100000001b3L;
+
+    private ViewRandomness() {
+    }
+
+    /**
+     * The generator of one view of clip {@code clipIndex} of video {@code videoId}. The root generator is
+     * split twice, first for the query and then for the key, so each view has its own stream and a
+     * key-only caller gets exactly the key view of the pair.
+     */
+    public static SplittableRandom stream(long seed, String videoId, long clipIndex, ViewKind kind) {
+        SplittableRandom root = new SplittableRandom(mix(seed, fnv1a64(videoId), clipIndex));
+        SplittableRandom query = root.split();
+        return kind == ViewKind.QUERY ? query : root.split();
+    }
+
+    /** FNV-1a 64 of the UTF-8 bytes: stable across JVMs, unlike {@link String#hashCode()}'s 32 bits. */
+    public static long fnv1a64(String text) {
+        long hash = FNV_OFFSET_BASIS;
+        for (byte b : Objects.requireNonNull(text, "video id").getBytes(StandardCharsets.UTF_8)) {
+            hash ^= b & 0xFF;
+            hash *= FNV_PRIME;
+        }
+        return hash;
+    }
+
+    /**
+     * Chains the SplitMix64 finaliser over the three inputs. Each step is a bijection, so for a fixed seed and
+     * video, distinct clip indices always give distinct generator seeds.
+     */
+    static long mix(long seed, long videoHash, long clipIndex) {
+        return splitMix64(splitMix64(splitMix64(seed) ^ videoHash) ^ clipIndex);
+    }
+
+    private static long splitMix64(long z) {
+        z += 0x9e3779b97f4a7c15L;
+        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+        return z ^ (z >>> 31);
+    }
+
+    /** Uniform in [low, high), and exactly {@code low} for an empty range (where nextDouble(lo, hi) would throw). */
+    static double uniform(RandomGenerator rng, double low, double high) {
+        return low + (high - low) * rng.nextDouble();
+    }
+
+    /** True with probability p: always for p = 1, never for p = 0. */
+    static boolean chance(RandomGenerator rng, double p) {
+        return rng.nextDouble() < p;
+    }
+}
