@@ -60,7 +60,7 @@ public abstract class FlowBlock extends AbstractBlock {
     @Override
     protected NDList forwardInternal(
             ParameterStore parameterStore, NDList inputs, boolean training, PairList<String, Object> params) {
-        FlowResult result = forwardUnscoped(inputs);
+        FlowResult result = forward(inputs);
         NDList out = new NDList(result.outputs());
         out.add(result.hasLogDet()
                 ? result.logDet()

@@ -32,6 +32,9 @@ public final class FlowWeights {
      * are reported together in one {@link IllegalArgumentException}.
      */
     public static void load(FlowModel model, Path path) throws IOException {
+        if (!model.isInitialized()) {
+            throw new IllegalStateException("initialize the flow before loading weights into it");
+        }
         Map<String, Parameter> expected = model.stateDict();
         Map<String, float[]> values = new LinkedHashMap<>();
         Set<String> seen = new HashSet<>();
