@@ -1,0 +1,172 @@
+package io.s2vc.flow;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The NumPy {@code .npy} format (versions 1.0, 2.0 and 3.0), restricted to little-endian float32 in
+ * C order: the magic {@code \x93NUMPY}, a version, the header length, a Python-dict header
+ * {@code {'descr': '<f4', 'fortran_order': False, 'shape': (…), }} padded with spaces to a multiple of
+ * 64 bytes and ended by a newline, then the raw values.
+ */
+public final class Npy {
+    private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
+    private static final int ALIGNMENT = 64;
+    private static final Pattern DESCR = Pattern.compile("'descr'\\s*:\\s*'([^']*)'");
+    private static final Pattern FORTRAN = Pattern.compile("'fortran_order'\\s*:\\s*(True|False)");
+    private static final Pattern SHAPE = Pattern.compile("'shape'\\s*:\\s*\\(([^)]*)\\)");
+
+    private Npy() {
+    }
+
+    /** Header of a {@code .npy} stream, or {@link IllegalArgumentException} saying what is wrong. */
+    public record Header(String descr, boolean fortranOrder, long[] shape) {
+        public long size() {
+            long size = 1;
+            for (long dim : shape) {
+                size *= dim;
+            }
+            return size;
+        }
+
+        public boolean isLittleEndianFloat32() {
+            return "<f4".equals(descr);
+        }
+    }
+
+    /** Reads the header and leaves the stream at the first value. */
+    public static Header readHeader(InputStream in) throws IOException {
+        DataInputStream data = new DataInputStream(in);
+        byte[] magic = new byte[MAGIC.length];
+        readFully(data, magic, "magic");
+        for (int i = 0; i < MAGIC.length; i++) {
+            if (magic[i] != MAGIC[i]) {
+                throw new IllegalArgumentException("not a .npy array (bad magic)");
+            }
+        }
+        int major = data.readUnsignedByte();
+        data.readUnsignedByte(); // minor
+        long headerLength;
+        if (major == 1) {
+            headerLength = data.readUnsignedByte() | (data.readUnsignedByte() << 8);
+        } else if (major == 2 || major == 3) {
+            byte[] length = new byte[4];
+            readFully(data, length, "header length");
+            headerLength = ByteBuffer.wrap(length).order(ByteOrder.LITTLE_ENDIAN).getInt() & 0xffffffffL;
+        } else {
+            throw new IllegalArgumentException("unsupported .npy version " + major);
+        }
+        if (headerLength > 1 << 20) {
+            throw new IllegalArgumentException(".npy header too long: " + headerLength + " bytes");
+        }
+        byte[] headerBytes = new byte[(int) headerLength];
+        readFully(data, headerBytes, "header");
+        String header = new String(headerBytes, major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
+        return parseHeader(header);
+    }
+
+    static Header parseHeader(String header) {
+        Matcher descr = DESCR.matcher(header);
+        Matcher fortran = FORTRAN.matcher(header);
+        Matcher shape = SHAPE.matcher(header);
+        if (!descr.find() || !fortran.find() || !shape.find()) {
+            throw new IllegalArgumentException("malformed .npy header: " + header.strip());
+        }
+        List<Long> dims = new ArrayList<>();
+        for (String item : shape.group(1).split(",")) {
+            String dim = item.strip();
+            if (dim.endsWith("L")) { // Python 2 longs
+                dim = dim.substring(0, dim.length() - 1);
+            }
+            if (!dim.isEmpty()) {
+                try {
+                    dims.add(Long.parseLong(dim));
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("malformed .npy shape: (" + shape.group(1) + ")", e);
+                }
+            }
+        }
+        return new Header(descr.group(1), "True".equals(fortran.group(1)),
+                dims.stream().mapToLong(Long::longValue).toArray());
+    }
+
+    /** Reads a whole little-endian float32, C-order array. */
+    public static NpyArray read(InputStream in) throws IOException {
+        Header header = readHeader(in);
+        requireFloat32(header);
+        return new NpyArray(header.shape(), readValues(in, header));
+    }
+
+    /** Reads the values that follow {@code header}, which must be little-endian float32 in C order. */
+    public static float[] readValues(InputStream in, Header header) throws IOException {
+        requireFloat32(header);
+        long size = header.size();
+        if (size * Float.BYTES > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("array too large: " + shapeText(header.shape()));
+        }
+        byte[] bytes = new byte[(int) size * Float.BYTES];
+        readFully(new DataInputStream(in), bytes, "values");
+        float[] values = new float[(int) size];
+        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(values);
+        return values;
+    }
+
+    private static void requireFloat32(Header header) {
+        if (!header.isLittleEndianFloat32()) {
+            throw new IllegalArgumentException(
+                    "dtype '" + header.descr() + "' is not supported, only little-endian float32 ('<f4')");
+        }
+        if (header.fortranOrder()) {
+            throw new IllegalArgumentException("Fortran-order arrays are not supported, only C order");
+        }
+    }
+
+    /** The complete {@code .npy} bytes (version 1.0) of {@code array}. */
+    public static byte[] toBytes(NpyArray array) {
+        String dict = "{'descr': '<f4', 'fortran_order': False, 'shape': " + array.shapeText() + ", }";
+        int preamble = MAGIC.length + 2 + 2;
+        int unpadded = preamble + dict.length() + 1;
+        int padding = (ALIGNMENT - unpadded % ALIGNMENT) % ALIGNMENT;
+        String header = dict + " ".repeat(padding) + "\n";
+        ByteArrayOutputStream out = new ByteArrayOutputStream(preamble + header.length() + array.values().length * 4);
+        out.writeBytes(MAGIC);
+        out.write(1);
+        out.write(0);
+        out.write(header.length() & 0xff);
+        out.write(header.length() >>> 8);
+        out.writeBytes(header.getBytes(StandardCharsets.ISO_8859_1));
+        ByteBuffer values = ByteBuffer.allocate(array.values().length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        values.asFloatBuffer().put(array.values());
+        out.writeBytes(values.array());
+        return out.toByteArray();
+    }
+
+    static String shapeText(long[] shape) {
+        if (shape.length == 1) {
+            return "(" + shape[0] + ",)";
+        }
+        StringBuilder text = new StringBuilder("(");
+        for (int i = 0; i < shape.length; i++) {
+            text.append(i == 0 ? "" : ", ").append(shape[i]);
+        }
+        return text.append(')').toString();
+    }
+
+    private static void readFully(DataInputStream in, byte[] target, String what) throws IOException {
+        try {
+            in.readFully(target);
+        } catch (EOFException e) {
+            throw new IllegalArgumentException("truncated .npy data (" + what + ")", e);
+        }
+    }
+}
