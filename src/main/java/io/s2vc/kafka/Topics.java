@@ -31,20 +31,28 @@ public record Topics(String clips, String pairs, String checkpoints, String metr
         return List.of(clips, pairs, checkpoints, metrics, deadLetter);
     }
 
-    /** Creates the topics that do not exist yet (idempotent). */
+    /** Creates the product's topics that do not exist yet (idempotent). */
     public void ensureExist(KafkaSettings settings) {
+        Map<String, Integer> wanted = new java.util.LinkedHashMap<>();
+        for (String name : all()) {
+            // Events and metrics are small and ordered: one partition keeps their order.
+            wanted.put(name, name.equals(checkpoints) || name.equals(metrics) ? 1 : partitions);
+        }
+        ensureExist(settings, wanted);
+    }
+
+    /** Creates the named topics (name → partitions) that do not exist yet, sized for clip records. */
+    public void ensureExist(KafkaSettings settings, Map<String, Integer> wanted) {
         try (Admin admin = Admin.create(settings.admin())) {
             Set<String> existing = admin.listTopics().names().get();
             List<NewTopic> missing = new ArrayList<>();
-            for (String name : all()) {
+            wanted.forEach((name, n) -> {
                 if (!existing.contains(name)) {
-                    // Events and metrics are small and ordered: one partition keeps their order.
-                    int n = name.equals(checkpoints) || name.equals(metrics) ? 1 : partitions;
                     missing.add(new NewTopic(name, n, replicationFactor).configs(Map.of(
                             TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(maxMessageBytes),
                             TopicConfig.COMPRESSION_TYPE_CONFIG, "producer")));
                 }
-            }
+            });
             if (!missing.isEmpty()) {
                 admin.createTopics(missing).all().get();
             }
