@@ -24,7 +24,6 @@ import io.s2vc.video.VideoDecoder;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -135,14 +134,14 @@ public final class IngestBenchmark {
             long a = System.nanoTime();
             byte[] w = windowCodec.encode(ClipWindow.newBuilder().setVideoId("v").setClipIndex(0).setStartTimeMs(0)
                     .setFrameCount(clip.frames()).setHeight(clip.height()).setWidth(clip.width())
-                    .setFrames(ByteBuffer.wrap(clip.rgb())).setSourceUri("bench").setEventTimeMs(Instant.EPOCH).build());
+                    .setFrames(ByteBuffer.wrap(clip.rgb())).setSourceUri("bench").setEventTimeMs(0L).build());
             windowCodec.decode(w);
             long b = System.nanoTime();
             var views = augmenter.makeViews(clip, "v", encoded.size());
             long c = System.nanoTime();
             byte[] p = pairCodec.encode(PositivePair.newBuilder().setVideoId("v").setClipIndex(0)
                     .setQuery(ClipRecords.toClipData(views.query())).setKey(ClipRecords.toClipData(views.key()))
-                    .setKeyView(KeyViewInfo.newBuilder().build()).setEventTimeMs(Instant.EPOCH).build());
+                    .setKeyView(KeyViewInfo.newBuilder().build()).setEventTimeMs(0L).build());
             pairCodec.decode(p);
             long d = System.nanoTime();
             avroNanos += (b - a) + (d - c);

@@ -28,7 +28,6 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -122,6 +121,8 @@ class AugmentPipelineTest {
                 assertTrue(!query.equals(key), "query and key views must differ");
             }
 
+            readableFromPython(kafka, kafka.topics().pairs(), 8);
+
             // The same clips augmented again, by a second job, give byte-identical views.
             Config again = config.with(Map.of("kafka.group_id", "pipeline-again", "kafka.topics.pairs", "pipeline.pairs-again"));
             try (Platform second = new Platform(again, dir.resolve("work-pipeline-again"))) {
@@ -180,6 +181,25 @@ class AugmentPipelineTest {
         }
     }
 
+    /**
+     * A client in another language decodes the pairs with only the files in schemas/ (runs where
+     * Debian's python3-avro, python3-kafka and python3-lz4 are installed, as .ci/run does).
+     */
+    static void readableFromPython(KafkaSettings kafka, String topic, int count) throws Exception {
+        Path python = Path.of("/usr/bin/python3");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(python), "no /usr/bin/python3");
+        Process probe = new ProcessBuilder(python.toString(), "-c", "import avro, kafka, lz4").start();
+        org.junit.jupiter.api.Assumptions.assumeTrue(probe.waitFor() == 0, "python3-avro/kafka/lz4 not installed");
+        Process reader = new ProcessBuilder(python.toString(), "src/test/python/read_pairs.py",
+                "--bootstrap", kafka.bootstrapServers(), "--topic", topic, "--count", String.valueOf(count),
+                "--schemas", "schemas").redirectErrorStream(true).start();
+        String output = new String(reader.getInputStream().readAllBytes());
+        assertTrue(reader.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "python reader timed out");
+        assertEquals(0, reader.exitValue(), output);
+        assertTrue(output.contains("decoded " + count + " records"), output);
+        assertTrue(output.contains("query 8x48x48 key 8x48x48"), output);
+    }
+
     /** One malformed message of each kind. */
     static Map<String, byte[]> badRecords() {
         Map<String, byte[]> corpus = new HashMap<>();
@@ -198,7 +218,7 @@ class AugmentPipelineTest {
     static ClipWindow window(int t, int h, int w, int bytes, String format) {
         return ClipWindow.newBuilder().setVideoId("bad").setClipIndex(0).setStartTimeMs(0).setFrameCount(t)
                 .setHeight(h).setWidth(w).setPixelFormat(format).setFrames(ByteBuffer.wrap(new byte[bytes]))
-                .setSourceUri("test").setEventTimeMs(Instant.EPOCH).build();
+                .setSourceUri("test").setEventTimeMs(0L).build();
     }
 
     static Map<String, PositivePair> pairsByClip(KafkaSettings kafka, String topic, int expected) {

@@ -11,7 +11,6 @@ import io.s2vc.stream.serde.ClipRecords;
 import io.s2vc.stream.serde.Codecs;
 import io.s2vc.stream.serde.DeadLetters;
 import io.s2vc.video.Clip;
-import java.time.Instant;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MeterView;
@@ -74,7 +73,7 @@ public final class MakePositivePairs extends ProcessFunction<ClipWindow, Positiv
                 .setKeyView(KeyViewInfo.newBuilder().build())
                 .setLabel(window.getLabel())
                 .setAugmentSeed(seed)
-                .setEventTimeMs(Instant.now())
+                .setEventTimeMs(System.currentTimeMillis())
                 .build());
     }
 }

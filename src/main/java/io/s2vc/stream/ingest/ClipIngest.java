@@ -15,7 +15,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -153,7 +152,7 @@ public final class ClipIngest {
                 .setLabelName(source.labelName())
                 .setSplit(source.split())
                 .setSourceUri(source.uri())
-                .setEventTimeMs(Instant.now())
+                .setEventTimeMs(System.currentTimeMillis())
                 .build();
     }
 

@@ -50,13 +50,13 @@ public final class SourceResolver {
         }
         Path path = Path.of(argument.startsWith("file://") ? argument.substring("file://".length()) : argument);
         if (Files.isRegularFile(path)) {
-            return List.of(IngestSource.file(path.toString(), path.getFileName().toString()));
+            return List.of(IngestSource.file(path.toAbsolutePath().toString(), path.getFileName().toString()));
         }
         if (!Files.isDirectory(path)) {
             throw new IllegalArgumentException("no such file, folder or stream URL: " + argument);
         }
         if (isDataset(path)) {
-            return fromDataset(DatasetLayout.detect(path));
+            return fromDataset(DatasetLayout.detect(path.toAbsolutePath()));
         }
         return fromFolder(path);
     }
@@ -79,7 +79,7 @@ public final class SourceResolver {
             List<IngestSource> out = files.filter(Files::isRegularFile)
                     .filter(SourceResolver::hasVideoExtension)
                     .sorted()
-                    .map(p -> IngestSource.file(p.toString(), folder.relativize(p).toString().replace('\\', '/')))
+                    .map(p -> IngestSource.file(p.toAbsolutePath().toString(), folder.relativize(p).toString().replace('\\', '/')))
                     .toList();
             if (out.isEmpty()) {
                 throw new IllegalArgumentException("no video files in " + folder);

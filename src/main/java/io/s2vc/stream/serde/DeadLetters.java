@@ -2,7 +2,6 @@ package io.s2vc.stream.serde;
 
 import io.s2vc.avro.DeadLetter;
 import java.nio.ByteBuffer;
-import java.time.Instant;
 import java.util.Arrays;
 
 /** Builds {@link DeadLetter} records with the payload cut to a bounded size. */
@@ -33,7 +32,7 @@ public final class DeadLetters {
                 .setSourceUri(sourceUri)
                 .setPayload(ByteBuffer.wrap(kept))
                 .setPayloadSize(bytes.length)
-                .setTimeMs(Instant.now())
+                .setTimeMs(System.currentTimeMillis())
                 .build();
     }
 
