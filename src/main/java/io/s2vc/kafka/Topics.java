@@ -55,6 +55,7 @@ public record Topics(String clips, String pairs, String checkpoints, String metr
             });
             if (!missing.isEmpty()) {
                 admin.createTopics(missing).all().get();
+                awaitLeaders(admin, missing.stream().map(NewTopic::name).toList());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -65,5 +66,19 @@ public record Topics(String clips, String pairs, String checkpoints, String metr
                         + ": " + e.getCause().getMessage(), e.getCause());
             }
         }
+    }
+
+    /** New partitions take a moment to get a leader; a producer that looks too early may stall. */
+    private static void awaitLeaders(Admin admin, List<String> names) throws InterruptedException, ExecutionException {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            boolean ready = admin.describeTopics(names).allTopicNames().get().values().stream()
+                    .allMatch(d -> d.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
+            if (ready) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("topics " + names + " have no partition leader after 30 s");
     }
 }
