@@ -28,7 +28,7 @@ final class Permutations {
     }
 
     /** A (B, D) boolean mask as one Java array per clip. */
-    static boolean[][] rows(NDArray mask) {
+    static boolean[][] maskRows(NDArray mask) {
         int clips = (int) mask.getShape().get(0);
         int dimensions = (int) mask.getShape().get(1);
         boolean[] flat = mask.toBooleanArray();

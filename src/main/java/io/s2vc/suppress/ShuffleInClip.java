@@ -17,7 +17,7 @@ final class ShuffleInClip implements LatentSuppression {
         int clips = (int) shape.get(0);
         int frames = (int) shape.get(1);
         int dimensions = (int) shape.get(2);
-        boolean[][] isStatic = Permutations.rows(staticMask);
+        boolean[][] isStatic = Permutations.maskRows(staticMask);
         // Source frame of every output value: out[b, t, d] = latents[b, source[b, t, d], d].
         long[] source = new long[clips * frames * dimensions];
         for (int b = 0; b < clips; b++) {

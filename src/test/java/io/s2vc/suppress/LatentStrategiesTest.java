@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -40,7 +41,7 @@ class LatentStrategiesTest {
             flat[i] = random.nextDouble() < 0.6;
         }
         mask = manager.create(flat, new Shape(CLIPS, DIMENSIONS));
-        isStatic = Permutations.rows(mask);
+        isStatic = Permutations.maskRows(mask);
     }
 
     @AfterAll
@@ -73,6 +74,19 @@ class LatentStrategiesTest {
             varied |= isStatic[0][d] && out[0][0][d] != first;
         }
         assertTrue(varied, "independent draws per latent");
+    }
+
+    @Test
+    void noiseIsStandardNormal() {
+        int dimensions = 20_000;
+        try (NDManager scope = manager.newSubManager()) {
+            NDArray zeros = scope.zeros(new Shape(1, 2, dimensions));
+            NDArray allStatic = scope.ones(new Shape(1, dimensions)).toType(DataType.BOOLEAN, false);
+            NDArray noise = SuppressionStrategy.NOISE.latentSuppression()
+                    .apply(zeros, allStatic, List.of(SuppressionSeeds.generator(3, 0))).get(0, 0);
+            assertEquals(0, noise.mean().getFloat(), 0.03, "mean of N(0, 1)");
+            assertEquals(1, TemporalStd.unbiased(noise.expandDims(0), 1).getFloat(0), 0.03, "std of N(0, 1)");
+        }
     }
 
     @Test
