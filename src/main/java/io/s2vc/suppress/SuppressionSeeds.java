@@ -1,0 +1,33 @@
+package io.s2vc.suppress;
+
+import io.s2vc.augment.ViewRandomness;
+import java.util.SplittableRandom;
+
+/**
+ * Where the randomness of the random strategies comes from. A clip's output is a pure function of
+ * (suppressor seed, clip seed, clip): the generator of a clip is seeded from a 64-bit mix of the two seeds,
+ * never from a global RNG and never from the clip's position in a batch, so replays, restarts and parallel
+ * Flink subtasks produce the same values however clips are batched.
+ */
+public final class SuppressionSeeds {
+    private SuppressionSeeds() {
+    }
+
+    /** A clip seed from the clip's identity: clip {@code clipIndex} of video {@code videoId}. */
+    public static long forClip(String videoId, long clipIndex) {
+        return splitMix64(ViewRandomness.fnv1a64(videoId) ^ splitMix64(clipIndex));
+    }
+
+    /** The generator of one clip. */
+    static SplittableRandom generator(long suppressorSeed, long clipSeed) {
+        return new SplittableRandom(splitMix64(splitMix64(suppressorSeed) ^ clipSeed));
+    }
+
+    /** SplitMix64's finaliser: a bijection that spreads nearby inputs over the whole range. */
+    private static long splitMix64(long z) {
+        z += 0x9e3779b97f4a7c15L;
+        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+        return z ^ (z >>> 31);
+    }
+}
