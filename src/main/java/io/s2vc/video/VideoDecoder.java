@@ -46,6 +46,19 @@ public final class VideoDecoder implements AutoCloseable {
         return new VideoDecoder(grabber, height, width);
     }
 
+    /** The stored frame size of {@code source} as {height, width}, and its frame rate (0 if unknown). */
+    public static double[] probe(String source) throws IOException {
+        FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(source);
+        try {
+            grabber.start();
+            return new double[] {grabber.getImageHeight(), grabber.getImageWidth(), grabber.getFrameRate()};
+        } catch (FrameGrabber.Exception e) {
+            throw new IOException("cannot open video " + source + ": " + e.getMessage(), e);
+        } finally {
+            closeQuietly(grabber);
+        }
+    }
+
     /**
      * Decodes the next frame into {@code out} (height×width×3 bytes, RGB).
      *
