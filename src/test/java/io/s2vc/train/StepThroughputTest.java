@@ -12,7 +12,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * Training throughput (forward + backward + Adam + momentum update + enqueue) in pairs per second.
- * A measurement, not an assertion: run with {@code -Dtest=StepThroughputTest -Dmoco.bench=true}.
+ * A measurement, not an assertion: run with {@code -Dtest=StepThroughputTest -Dmoco.bench=true} on a
+ * quiet machine (another busy libtorch process slows it down several times; see {@link TrainingStep}).
  */
 @EnabledIfSystemProperty(named = "moco.bench", matches = "true")
 class StepThroughputTest {
