@@ -2,7 +2,6 @@ package io.s2vc.model;
 
 import ai.djl.ndarray.types.Shape;
 import java.util.Arrays;
-import java.util.Locale;
 import java.util.function.LongFunction;
 import java.util.stream.Collectors;
 
@@ -63,6 +62,6 @@ public enum BackboneType {
 
     @Override
     public String toString() {
-        return id.toLowerCase(Locale.ROOT);
+        return id;
     }
 }

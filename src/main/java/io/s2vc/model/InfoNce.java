@@ -15,7 +15,7 @@ public final class InfoNce {
     /** Logits (B, 1 + K) and the mean loss (a scalar). */
     public record Result(NDArray logits, NDArray loss) {
 
-        /** Fraction of samples whose positive has the largest logit (MoCo's "acc@1" of instance discrimination). */
+        /** Fraction of samples whose positive has the largest logit (MoCo's "acc@1"); reads the logits to Java. */
         public float accuracy() {
             long[] best = logits.argMax(1).toLongArray();
             int hits = 0;
