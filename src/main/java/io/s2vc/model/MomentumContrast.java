@@ -1,0 +1,227 @@
+package io.s2vc.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.initializer.Initializer;
+import ai.djl.util.PairList;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * MoCo as the official code runs it (official §4.2): a query encoder; a key encoder that starts as an
+ * exact copy and then follows it by momentum (parameters only, {@link MomentumUpdate}); a queue of K
+ * negative keys ({@link KeyQueue}); InfoNCE with temperature τ ({@link InfoNce}). Only the query
+ * encoder's parameters require gradients.
+ *
+ * <p>One training step is: {@link #updateKeyEncoder()} → {@link #encodeKeys} → {@link #encodeQueries}
+ * (recording autograd) → {@link #contrast} → backward → optimiser step → {@link #enqueue}. The
+ * {@code train} package's {@code TrainingStep} runs exactly that. The encoders, the queue and their
+ * state live in a manager of their own, closed by {@link #close()}; the results of the methods below
+ * and their temporaries go to the manager of their input, which should be a per-step sub-manager.
+ * Not thread-safe.
+ */
+public final class MomentumContrast implements AutoCloseable {
+    private final NDManager manager;
+    private final BackboneType backbone;
+    private final int embeddingSize;
+    private final double momentum;
+    private final double temperature;
+    private final long seed;
+    private final Encoder queryEncoder;
+    private final Encoder keyEncoder;
+    private final KeyQueue queue;
+
+    private MomentumContrast(Builder builder, NDManager parent) {
+        backbone = builder.backbone;
+        embeddingSize = builder.embeddingSize;
+        momentum = builder.momentum;
+        temperature = builder.temperature;
+        seed = builder.seed;
+        manager = parent.newSubManager();
+        try {
+            Encoder.Builder encoders = Encoder.builder().setBackbone(backbone)
+                    .optEmbeddingSize(embeddingSize).optSeed(seed);
+            queryEncoder = encoders.build();
+            queryEncoder.initialize(manager);
+            keyEncoder = encoders.build();
+            // Zeros are cheap to allocate; the copy below gives the key encoder its real values.
+            keyEncoder.setInitializer(Initializer.ZEROS, parameter -> true);
+            keyEncoder.initialize(manager);
+            keyEncoder.freezeParameters(true);
+            MomentumUpdate.copy(queryEncoder, keyEncoder);
+            queue = new KeyQueue(embeddingSize, builder.queueSize, Seeds.derive(seed, "queue"), manager);
+        } catch (RuntimeException e) {
+            manager.close();
+            throw e;
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Encoder queryEncoder() {
+        return queryEncoder;
+    }
+
+    public Encoder keyEncoder() {
+        return keyEncoder;
+    }
+
+    public KeyQueue queue() {
+        return queue;
+    }
+
+    public BackboneType backbone() {
+        return backbone;
+    }
+
+    public int embeddingSize() {
+        return embeddingSize;
+    }
+
+    public double momentum() {
+        return momentum;
+    }
+
+    public double temperature() {
+        return temperature;
+    }
+
+    public long seed() {
+        return seed;
+    }
+
+    /** The query encoder's learnable parameters (what the optimiser trains), in DJL's order. */
+    public PairList<String, Parameter> trainableParameters() {
+        return MomentumUpdate.learnableParameters(queryEncoder);
+    }
+
+    /** θ_k ← m·θ_k + (1 − m)·θ_q; the official code does it before every key forward. */
+    public void updateKeyEncoder() {
+        MomentumUpdate.blend(queryEncoder, keyEncoder, momentum);
+    }
+
+    /**
+     * Keys (B, dim) of ImageNet-normalised key clips, without autograd. BN runs in training mode as in
+     * the official code: batch statistics, and the key encoder's running statistics move.
+     */
+    public NDArray encodeKeys(NDArray keyClips) {
+        try (Autograd.Scope ignored = Autograd.pause()) {
+            return forward(keyEncoder, keyClips);
+        }
+    }
+
+    /** Queries (B, dim) of ImageNet-normalised query clips in training mode; differentiable under {@link Autograd#record()}. */
+    public NDArray encodeQueries(NDArray queryClips) {
+        return forward(queryEncoder, queryClips);
+    }
+
+    /**
+     * InfoNCE of queries against their keys and the queue as it is now. The queue is read, not copied:
+     * back-propagate before the next {@link #enqueue}.
+     */
+    public InfoNce.Result contrast(NDArray queries, NDArray keys) {
+        return InfoNce.compute(queries, keys, queue.keys(), temperature);
+    }
+
+    /** Enqueues a step's keys (after its logits were computed), with their video ids or {@code null}. */
+    public void enqueue(NDArray keys, List<String> videoIds) {
+        queue.enqueue(keys, videoIds);
+    }
+
+    private static NDArray forward(Encoder encoder, NDArray clips) {
+        ParameterStore store = new ParameterStore(clips.getManager(), false);
+        return encoder.forward(store, new NDList(clips), true).singletonOrThrow();
+    }
+
+    /** Both encoders (parameters and BN running statistics) and the queue with its bookkeeping, exactly. */
+    public void writeState(DataOutputStream out) throws IOException {
+        ArrayState.writeParameters(out, queryEncoder);
+        ArrayState.writeParameters(out, keyEncoder);
+        queue.writeState(out);
+    }
+
+    /** Restores what {@link #writeState} wrote, from a MoCo of the same backbone, embedding size and queue size. */
+    public void readState(DataInputStream in) throws IOException {
+        ArrayState.readParametersInto(in, queryEncoder);
+        ArrayState.readParametersInto(in, keyEncoder);
+        queue.readState(in);
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+
+    /**
+     * The backbone is required. Defaults are the official ones (official §4.2): embedding 128,
+     * queue 2048 (UCF101/HMDB51; the official code uses 16384 on Kinetics), momentum 0.999,
+     * temperature 0.07; seed 0.
+     */
+    public static final class Builder {
+        private BackboneType backbone;
+        private int embeddingSize = 128;
+        private int queueSize = 2048;
+        private double momentum = 0.999;
+        private double temperature = 0.07;
+        private long seed;
+
+        private Builder() {
+        }
+
+        public Builder setBackbone(BackboneType backbone) {
+            this.backbone = backbone;
+            return this;
+        }
+
+        public Builder optEmbeddingSize(int embeddingSize) {
+            this.embeddingSize = embeddingSize;
+            return this;
+        }
+
+        /** K, the number of queued negatives; need not be a multiple of the batch size. */
+        public Builder optQueueSize(int queueSize) {
+            this.queueSize = queueSize;
+            return this;
+        }
+
+        public Builder optMomentum(double momentum) {
+            this.momentum = momentum;
+            return this;
+        }
+
+        public Builder optTemperature(double temperature) {
+            this.temperature = temperature;
+            return this;
+        }
+
+        /** Seed of the initial weights and of the queue's initial noise. */
+        public Builder optSeed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /** A new MoCo whose arrays live in a sub-manager of {@code manager}. */
+        public MomentumContrast build(NDManager manager) {
+            if (backbone == null) {
+                throw new IllegalArgumentException("MoCo needs a backbone");
+            }
+            if (queueSize < 1 || embeddingSize < 1) {
+                throw new IllegalArgumentException("queue and embedding sizes must be positive");
+            }
+            if (!(momentum >= 0 && momentum <= 1)) {
+                throw new IllegalArgumentException("momentum must be in [0, 1], got " + momentum);
+            }
+            if (!(temperature > 0)) {
+                throw new IllegalArgumentException("temperature must be positive, got " + temperature);
+            }
+            return new MomentumContrast(this, manager);
+        }
+    }
+}
