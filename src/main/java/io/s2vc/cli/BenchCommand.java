@@ -1,7 +1,13 @@
 package io.s2vc.cli;
 
+import io.s2vc.bench.FlowBenchmark;
 import io.s2vc.bench.IngestBenchmark;
 import io.s2vc.bench.Measurement;
+import io.s2vc.config.Devices;
+import io.s2vc.flow.FlowSpec;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -10,7 +16,7 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks. Each prints one JSON object per line and measurement: name, value (median over "
                 + "repeats), unit, repeats and the configuration it ran with.",
-        subcommands = {BenchCommand.Ingest.class})
+        subcommands = {BenchCommand.Ingest.class, BenchCommand.Flow.class})
 final class BenchCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -43,6 +49,64 @@ final class BenchCommand implements Runnable {
             }
             new IngestBenchmark(common.config(), common.work().resolve("bench"), videos, repeats)
                     .run(m -> System.out.println(m.toJson()));
+            return 0;
+        }
+    }
+
+    @Command(name = "flow", mixinStandardHelpOptions = true,
+            description = "Flow encode and decode throughput (frames/s) of advflow-imagenet64 at batch 16 and 64 and of "
+                    + "cpu-tiny-32, with the achieved GFLOP/s (conv + linear FLOPs counted from the architecture) and "
+                    + "the engine's fp32 matmul peak measured in the same run.")
+    static final class Flow implements Callable<Integer> {
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec command;
+
+        @Mixin
+        CommonOptions common;
+
+        @Option(names = "--json", description = "Print JSON lines (the only output format; kept for clarity).")
+        boolean json;
+
+        @Option(names = "--repeats", defaultValue = "3", description = "Timed repeats per case (default: ${DEFAULT-VALUE}).")
+        int repeats;
+
+        @Option(names = "--arch", paramLabel = "NAME", split = ",",
+                description = "Only these architectures (default: all).")
+        List<String> architectures;
+
+        @Option(names = "--batch", paramLabel = "N", split = ",",
+                description = "Batch sizes (default: 16,64).")
+        List<Integer> batches;
+
+        @Override
+        public Integer call() {
+            if (repeats < 1) {
+                throw new IllegalArgumentException("--repeats must be >= 1");
+            }
+            List<FlowBenchmark.Case> cases = new ArrayList<>();
+            for (FlowBenchmark.Case c : FlowBenchmark.DEFAULT_CASES) {
+                if (architectures == null || architectures.contains(c.spec().name())) {
+                    cases.add(c);
+                }
+            }
+            if (architectures != null) {
+                architectures.forEach(FlowSpec::byName); // an unknown name is an error, not an empty run
+            }
+            if (batches != null) {
+                List<FlowBenchmark.Case> resized = new ArrayList<>();
+                cases.stream().map(FlowBenchmark.Case::spec).distinct().forEach(spec -> batches.forEach(b -> {
+                    if (b < 1) {
+                        throw new IllegalArgumentException("--batch sizes must be >= 1");
+                    }
+                    resized.add(new FlowBenchmark.Case(spec, b));
+                }));
+                cases = resized;
+            }
+            PrintWriter out = command.commandLine().getOut();
+            new FlowBenchmark(Devices.fromConfig(common.config()), cases, repeats).run(m -> {
+                out.println(m.toJson());
+                out.flush();
+            });
             return 0;
         }
     }

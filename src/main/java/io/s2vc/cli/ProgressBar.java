@@ -18,6 +18,8 @@ public final class ProgressBar implements AutoCloseable {
     private final boolean terminal = System.console() != null;
     private final long start = System.nanoTime();
     private long done;
+    /** Work done before this bar started (a resumed run), left out of the rate. */
+    private long doneBefore;
     private String extra = "";
     private long lastDraw;
 
@@ -25,6 +27,13 @@ public final class ProgressBar implements AutoCloseable {
         this.label = label;
         this.total = total;
         this.unit = unit;
+    }
+
+    /** Starts from {@code alreadyDone} (a resumed job): the bar shows it, the rate counts only new work. */
+    public synchronized ProgressBar resumeFrom(long alreadyDone) {
+        done = alreadyDone;
+        doneBefore = alreadyDone;
+        return this;
     }
 
     public synchronized void step(long n) {
@@ -53,7 +62,7 @@ public final class ProgressBar implements AutoCloseable {
 
     private void draw(boolean last) {
         double seconds = (System.nanoTime() - start) / 1e9;
-        String rate = seconds > 0 ? String.format(Locale.ROOT, "%.1f %s/s", done / seconds, unit) : "";
+        String rate = seconds > 0 ? String.format(Locale.ROOT, "%.1f %s/s", (done - doneBefore) / seconds, unit) : "";
         String line;
         if (total > 0) {
             int width = 30;

@@ -81,7 +81,8 @@ public final class AffineCoupling extends FlowBlock {
     private record Coefficients(NDArray logScale, NDArray shift) {
         static Coefficients of(NDArray subnetOutput) {
             NDList halves = subnetOutput.split(2, 1);
-            NDArray clamped = halves.get(0).div(CLAMP).atan().mul(CLAMP_GAIN);
+            NDArray raw = halves.get(0);
+            NDArray clamped = raw.div(EngineScalar.of(raw, CLAMP)).atan().mul(EngineScalar.of(raw, CLAMP_GAIN));
             return new Coefficients(clamped, halves.get(1));
         }
     }

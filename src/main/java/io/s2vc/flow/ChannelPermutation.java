@@ -44,7 +44,12 @@ public final class ChannelPermutation extends FlowBlock {
             throw new IllegalArgumentException(
                     "permutation of " + index.length + " entries applied to axis 1 of " + x.getShape());
         }
-        NDArray indexArray = x.getManager().create(index);
+        // manager.create wraps a Java buffer that may be freed once its NDArray is closed (end of this
+        // block's scope), but autograd keeps the index until the backward pass: index with an
+        // engine-owned copy (see EngineScalar).
+        NDArray wrapped = x.getManager().create(index);
+        NDArray indexArray = wrapped.duplicate();
+        wrapped.close();
         return x.get(new NDIndex(":, {}", indexArray));
     }
 

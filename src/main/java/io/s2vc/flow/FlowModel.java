@@ -102,8 +102,8 @@ public final class FlowModel extends AbstractBlock {
         return NativeScope.call(frames, x -> {
             FlowResult result = forwardWithLogDet(x);
             NDArray z = result.output();
-            return z.square().sum(new int[] {1}).mul(0.5).sub(result.logDet())
-                    .add(constant).div(d * Math.log(2));
+            return z.square().sum(new int[] {1}).mul(EngineScalar.of(z, 0.5)).sub(result.logDet())
+                    .add(constant).div(EngineScalar.of(z, d * Math.log(2)));
         });
     }
 

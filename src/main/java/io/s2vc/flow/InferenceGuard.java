@@ -8,16 +8,18 @@ import ai.djl.pytorch.jni.JniUtils;
  *
  * <p>PyTorch's grad mode is per thread. DJL switches it off only on the thread that loads the engine,
  * so on any other thread (a Flink task, say) an inference pass over parameters that require gradients
- * would build an autograd graph and keep every activation alive until the result is freed.
+ * would build an autograd graph and keep every activation alive until the result is freed. An
+ * optimiser needs it too: PyTorch refuses in-place updates of parameters while recording.
  */
-final class InferenceGuard implements AutoCloseable {
+public final class InferenceGuard implements AutoCloseable {
     private final boolean restore;
 
     private InferenceGuard(boolean restore) {
         this.restore = restore;
     }
 
-    static InferenceGuard enter(NDManager manager) {
+    /** Switches autograd recording off on this thread, if it is on, until {@link #close}. */
+    public static InferenceGuard enter(NDManager manager) {
         if (!"PyTorch".equals(manager.getEngine().getEngineName()) || !JniUtils.isGradMode()) {
             return new InferenceGuard(false);
         }

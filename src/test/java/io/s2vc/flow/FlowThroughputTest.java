@@ -37,32 +37,11 @@ class FlowThroughputTest {
                 }
                 Arrays.sort(seconds);
                 double median = seconds[REPEATS / 2];
-                double gflop = 2 * convolutionGflopPerFrame(spec) * BATCH;
+                double gflop = 2 * FlowFlops.perFrame(spec) / 1e9 * BATCH;
                 System.out.printf("flow-throughput %s batch=%d encode+decode median=%.3fs -> %.1f frames/s, "
                                 + "conv %.1f GFLOP -> %.1f GFLOP/s (runs %s)%n",
                         spec.name(), BATCH, median, BATCH / median, gflop, gflop / median, Arrays.toString(seconds));
             }
         }
-    }
-
-    /** Multiply-adds ×2 of every convolution and linear layer of one encode of one frame. */
-    static double convolutionGflopPerFrame(FlowSpec spec) {
-        double flops = 0;
-        for (FlowNode node : spec.nodes()) {
-            if (node instanceof FlowNode.ConvCoupling c) {
-                boolean highRes = c.channels() == spec.channels();
-                double pixels = highRes ? spec.height() * spec.width() : spec.height() * spec.width() / 4.0;
-                int first = c.channels() / 2;
-                int second = c.channels() - first;
-                int h = c.hidden();
-                flops += 2 * 9 * pixels * (first * h + h * h + h * 2 * second);
-                flops += 2 * 9 * pixels * (second * h + h * h + h * 2 * first);
-            } else if (node instanceof FlowNode.DenseCoupling d) {
-                int half = d.features() / 2;
-                int w = d.internal();
-                flops += 2 * 2 * (half * w + 2 * w * w + w * 2.0 * (d.features() - half));
-            }
-        }
-        return flops / 1e9;
     }
 }

@@ -3,6 +3,7 @@ package io.s2vc.stream.ingest;
 import io.s2vc.video.DatasetLayout;
 import io.s2vc.video.Split;
 import io.s2vc.video.VideoEntry;
+import io.s2vc.video.VideoFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,17 +11,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * Turns ingest arguments into videos: a data-set root (UCF101 or HMDB51 layout, labels from its
  * split files), a folder of videos, a video file, or a live stream URL.
  */
 public final class SourceResolver {
-    /** Extensions taken from a plain folder; any file ffmpeg reads can be named directly. */
-    private static final Set<String> VIDEO_EXTENSIONS = Set.of("avi", "mp4", "mkv", "webm", "mov", "mpg", "mpeg",
-            "m4v", "flv", "ts", "gif");
-
     private final int split;
     private final String subset;
 
@@ -75,17 +71,9 @@ public final class SourceResolver {
     }
 
     private static List<IngestSource> fromFolder(Path folder) throws IOException {
-        try (Stream<Path> files = Files.walk(folder)) {
-            List<IngestSource> out = files.filter(Files::isRegularFile)
-                    .filter(SourceResolver::hasVideoExtension)
-                    .sorted()
-                    .map(p -> IngestSource.file(p.toAbsolutePath().toString(), folder.relativize(p).toString().replace('\\', '/')))
-                    .toList();
-            if (out.isEmpty()) {
-                throw new IllegalArgumentException("no video files in " + folder);
-            }
-            return out;
-        }
+        return VideoFiles.under(folder).stream()
+                .map(p -> IngestSource.file(p.toAbsolutePath().toString(), folder.relativize(p).toString().replace('\\', '/')))
+                .toList();
     }
 
     static boolean isDataset(Path folder) {
@@ -100,11 +88,5 @@ public final class SourceResolver {
     static boolean isStreamUrl(String argument) {
         int colon = argument.indexOf("://");
         return colon > 1 && !argument.startsWith("file://");
-    }
-
-    private static boolean hasVideoExtension(Path p) {
-        String name = p.getFileName().toString();
-        int dot = name.lastIndexOf('.');
-        return dot > 0 && VIDEO_EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT));
     }
 }

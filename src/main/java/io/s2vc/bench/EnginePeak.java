@@ -1,0 +1,46 @@
+package io.s2vc.bench;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+
+/**
+ * The fp32 matrix-multiply rate of the engine a benchmark runs on (2048 × 2048 by 2048 × 2048, 2·n³
+ * FLOPs), measured in the same process and run as the benchmark it is compared with: the practical
+ * peak of this machine through this engine, which moves from run to run on shared hosts.
+ */
+public final class EnginePeak {
+    public static final int SIZE = 2048;
+    private static final int WARM_UP = 2;
+    private static final int DEFAULT_REPEATS = 5;
+
+    private EnginePeak() {
+    }
+
+    /** The median GFLOP/s over a few timed multiplications. */
+    public static double measureGflops(NDManager manager) {
+        return Measurement.median(samplesGflops(manager, DEFAULT_REPEATS));
+    }
+
+    /** GFLOP/s of each of {@code repeats} timed multiplications, after a warm-up. */
+    public static double[] samplesGflops(NDManager manager, int repeats) {
+        double flops = 2.0 * SIZE * SIZE * SIZE;
+        double[] samples = new double[repeats];
+        try (NDManager scope = manager.newSubManager()) {
+            Shape shape = new Shape(SIZE, SIZE);
+            NDArray a = scope.randomUniform(-1, 1, shape);
+            NDArray b = scope.randomUniform(-1, 1, shape);
+            for (int r = -WARM_UP; r < repeats; r++) {
+                long start = System.nanoTime();
+                try (NDArray product = a.matMul(b)) {
+                    product.getFloat(0, 0); // waits for the result on asynchronous devices
+                }
+                double seconds = (System.nanoTime() - start) / 1e9;
+                if (r >= 0) {
+                    samples[r] = flops / seconds / 1e9;
+                }
+            }
+        }
+        return samples;
+    }
+}

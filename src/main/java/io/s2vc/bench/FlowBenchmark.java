@@ -1,0 +1,105 @@
+package io.s2vc.bench;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.pytorch.jni.JniUtils;
+import io.s2vc.flow.FlowFlops;
+import io.s2vc.flow.FlowInit;
+import io.s2vc.flow.FlowModel;
+import io.s2vc.flow.FlowSpec;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * {@code s2vc bench flow}: encode and decode throughput of the flow architectures at a few batch
+ * sizes, with the achieved GFLOP/s (from {@link FlowFlops}) next to the engine's fp32 matmul peak
+ * measured in the same run ({@link EnginePeak}). Random weights (no coupling is the identity) cost the
+ * same as trained ones.
+ */
+public final class FlowBenchmark {
+    /** An architecture at a batch size. */
+    public record Case(FlowSpec spec, int batch) {
+    }
+
+    /** What the benchmark measures by default: the paper's flow at batch 16 and 64, and the CPU flow. */
+    public static final List<Case> DEFAULT_CASES = List.of(
+            new Case(FlowSpec.advflowImagenet64(), 16), new Case(FlowSpec.advflowImagenet64(), 64),
+            new Case(FlowSpec.cpuTiny32(), 16), new Case(FlowSpec.cpuTiny32(), 64));
+
+    private final Device device;
+    private final List<Case> cases;
+    private final int repeats;
+
+    public FlowBenchmark(Device device, List<Case> cases, int repeats) {
+        if (repeats < 1 || cases.isEmpty()) {
+            throw new IllegalArgumentException("a flow benchmark needs cases and at least one repeat");
+        }
+        this.device = device;
+        this.cases = List.copyOf(cases);
+        this.repeats = repeats;
+    }
+
+    public void run(Consumer<Measurement> out) {
+        try (NDManager manager = NDManager.newBaseManager(device)) {
+            int threads = threads(manager);
+            double[] peakSamples = EnginePeak.samplesGflops(manager, repeats);
+            double peak = Measurement.median(peakSamples);
+            out.accept(new Measurement("engine.matmul_fp32_gflops", "GFLOP/s", peakSamples)
+                    .with("size", EnginePeak.SIZE)
+                    .with("device", device.toString())
+                    .with("threads", threads)
+                    .with("note", "2048x2048 fp32 matmul, the practical peak for the lines that follow"));
+            for (Case c : cases) {
+                measure(manager, c, threads, peak, out);
+            }
+        }
+    }
+
+    private void measure(NDManager manager, Case c, int threads, double peak, Consumer<Measurement> out) {
+        FlowSpec spec = c.spec();
+        double flopsPerFrame = FlowFlops.perFrame(spec);
+        double[] encode = new double[repeats];
+        double[] decode = new double[repeats];
+        try (NDManager scope = manager.newSubManager()) {
+            FlowModel model = FlowModel.create(spec, FlowInit.randomEverywhere(1, FlowInit.ADVFLOW_SIGMA), scope);
+            NDArray frames = scope.randomUniform(0, 1, spec.frameShape(c.batch()));
+            for (int r = -1; r < repeats; r++) { // one warm-up round
+                try (NDManager call = scope.newSubManager()) {
+                    NDArray input = frames.duplicate();
+                    input.attach(call);
+                    long start = System.nanoTime();
+                    NDArray latents = model.encode(input);
+                    latents.getFloat(0, 0);
+                    long encoded = System.nanoTime();
+                    model.decode(latents).getFloat(0, 0, 0, 0);
+                    long decoded = System.nanoTime();
+                    if (r >= 0) {
+                        encode[r] = c.batch() / ((encoded - start) / 1e9);
+                        decode[r] = c.batch() / ((decoded - encoded) / 1e9);
+                    }
+                }
+            }
+        }
+        for (String direction : List.of("encode", "decode")) {
+            double[] framesPerSecond = direction.equals("encode") ? encode : decode;
+            Measurement m = new Measurement("flow." + direction + "_frames_per_s", "frames/s", framesPerSecond);
+            double gflops = m.median() * flopsPerFrame / 1e9;
+            out.accept(m.with("profile", spec.name())
+                    .with("batch", c.batch())
+                    .with("frames", c.batch())
+                    .with("size", spec.height())
+                    .with("device", device.toString())
+                    .with("threads", threads)
+                    .with("gflops", gflops)
+                    .with("peak_gflops", peak)
+                    .with("gflop_per_frame", flopsPerFrame / 1e9));
+        }
+    }
+
+    private static int threads(NDManager manager) {
+        return "PyTorch".equals(manager.getEngine().getEngineName())
+                ? JniUtils.getNumThreads()
+                : Runtime.getRuntime().availableProcessors();
+    }
+}
