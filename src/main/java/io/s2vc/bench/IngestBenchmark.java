@@ -8,6 +8,7 @@ import io.s2vc.config.Config;
 import io.s2vc.kafka.KafkaSettings;
 import io.s2vc.stream.augment.AugmentJob;
 import io.s2vc.stream.augment.AugmentSettings;
+import io.s2vc.stream.suppress.SuppressionSettings;
 import io.s2vc.stream.ingest.ClipIngest;
 import io.s2vc.stream.ingest.IngestResult;
 import io.s2vc.stream.ingest.IngestSource;
@@ -42,7 +43,8 @@ public final class IngestBenchmark {
     public static final Map<String, String> PAPER_CLIP = Map.of(
             "clip.frames", "16", "clip.frame_step", "1", "clip.stride", "8",
             "ingest.height", "128", "ingest.width", "171",
-            "augment.size", "112", "augment.intermediate_size", "224");
+            "augment.size", "112", "augment.intermediate_size", "224",
+            "suppress.strategy", "none");
 
     private final Config config;
     private final Path work;
@@ -89,7 +91,7 @@ public final class IngestBenchmark {
                 long jobStart = System.nanoTime();
                 var result = platform.jobRunner().run(AugmentJob.NAME, kafka.topics().clips(), AugmentJob.groupId(run),
                         new InputBound(ingested.windows(), 30),
-                        (env, stopping) -> AugmentJob.build(env, run, kafka, stopping));
+                        (env, stopping) -> AugmentJob.build(env, run, kafka, stopping, SuppressionSettings.from(run, "")));
                 double jobSeconds = result.map(x -> x.getNetRuntime() / 1000.0).orElse((System.nanoTime() - jobStart) / 1e9);
                 augmentClips[r] = ingested.windows() / jobSeconds;
                 pipelineClips[r] = ingested.windows() / (ingested.seconds() + jobSeconds);

@@ -18,6 +18,7 @@ final class AugmentCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        var suppression = PretrainedFlow.suppression(common.config(), common.work());
         try (Platform platform = common.platform();
                 ProgressBar bar = new ProgressBar("augment", 0, "clips committed")) {
             var kafka = platform.kafka();
@@ -25,7 +26,7 @@ final class AugmentCommand implements Callable<Integer> {
             var result = platform.jobRunner()
                     .withProgress((consumed, available) -> bar.set(consumed, "(" + available + " in the topic)"))
                     .run(AugmentJob.NAME, kafka.topics().clips(), AugmentJob.groupId(platform.config()),
-                    bounds.bound(), (env, stopping) -> AugmentJob.build(env, platform.config(), kafka, stopping));
+                    bounds.bound(), (env, stopping) -> AugmentJob.build(env, platform.config(), kafka, stopping, suppression));
             System.out.println(result.isPresent()
                     ? "augment finished in " + result.get().getNetRuntime() + " ms"
                     : "augment: nothing to read on " + kafka.topics().clips());

@@ -39,6 +39,19 @@ public final class CommonOptions {
         return Config.load(profile, all);
     }
 
+    /** These options as command-line arguments, to run another command with the same settings. */
+    public List<String> asArguments() {
+        List<String> args = new ArrayList<>(List.of("--profile", profile, "--work", work.toString()));
+        overrides.forEach(o -> args.addAll(List.of("--set", o)));
+        if (bootstrapServers != null) {
+            args.addAll(List.of("--bootstrap-servers", bootstrapServers));
+        }
+        if (flinkAddress != null) {
+            args.addAll(List.of("--flink", flinkAddress));
+        }
+        return args;
+    }
+
     public Path work() {
         return work;
     }

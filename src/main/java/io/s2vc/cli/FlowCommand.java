@@ -123,7 +123,7 @@ final class FlowCommand implements Runnable {
                 throw new UserException("--batch must be >= 1");
             }
             Config config = common.config();
-            Path weightsFile = weights != null ? weights : configuredWeights(config);
+            Path weightsFile = weights != null ? weights : PretrainedFlow.weights(config, common.work());
             FlowSpec flow = SavedFlow.architectureOf(weightsFile, arch);
             NpyArray in = readInput(flow);
             long n = in.shape()[0];
@@ -173,12 +173,5 @@ final class FlowCommand implements Runnable {
             return array;
         }
 
-        private static Path configuredWeights(Config config) {
-            String configured = config.getString("flow.weights");
-            if (configured.isBlank()) {
-                throw new UserException("no weights: pass --weights FILE.npz or --set flow.weights=FILE.npz");
-            }
-            return Path.of(configured);
-        }
     }
 }

@@ -45,6 +45,8 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Config config = common.config();
         Path root = data != null ? data : GenerateCommand.ensureGenerated(config, GenerateCommand.defaultRoot(common.work()));
+        ensureFlow(config);
+        var suppression = PretrainedFlow.suppression(config, common.work());
         List<IngestSource> sources = new SourceResolver(config.getInt("ingest.split"), config.getString("ingest.subset"))
                 .resolve(List.of(root.toString()));
         long start = System.nanoTime();
@@ -65,7 +67,7 @@ final class RunCommand implements Callable<Integer> {
                     .withProgress((consumed, available) -> bar.extra("| augment: " + (consumed - before.clipsConsumed)
                             + " of " + (available - before.clips) + " new clips done"))
                     .run(AugmentJob.NAME, kafka.topics().clips(), AugmentJob.groupId(config), bound,
-                    (env, stopping) -> AugmentJob.build(env, config, kafka, stopping));
+                    (env, stopping) -> AugmentJob.build(env, config, kafka, stopping, suppression));
             IngestResult ingested = ingest.join();
             Totals after = Totals.read(kafka, AugmentJob.groupId(config));
             System.out.println(IngestCommand.summary(ingested));
@@ -74,6 +76,26 @@ final class RunCommand implements Callable<Integer> {
                     kafka.topics().deadLetter(), (System.nanoTime() - start) / 1e9);
         }
         return 0;
+    }
+
+    /** Pre-trains the configured flow on the data set when suppression needs one and none is there yet. */
+    private void ensureFlow(Config config) {
+        String strategy = config.getString("suppress.strategy");
+        if (strategy.equals("none") || strategy.equals("tfd") || !config.getString("flow.weights").isBlank()
+                || java.nio.file.Files.isRegularFile(PretrainedFlow.defaultWeights(config, common.work()))) {
+            return;
+        }
+        System.err.println("no pre-trained flow in " + PretrainedFlow.defaultWeights(config, common.work())
+                + ": pre-training the " + config.getString("flow.arch") + " flow first (s2vc flow-pretrain)");
+        List<String> args = new java.util.ArrayList<>(List.of("flow-pretrain"));
+        args.addAll(common.asArguments());
+        if (data != null) {
+            args.addAll(List.of("--data", data.toString()));
+        }
+        int code = Main.execute(args.toArray(String[]::new));
+        if (code != 0) {
+            throw new UserException("flow pre-training failed (exit " + code + ")");
+        }
     }
 
     /** Record counts of the output topics, to report what this run added. */

@@ -3,11 +3,17 @@ package io.s2vc.stream;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.s2vc.avro.ClipWindow;
 import io.s2vc.avro.DeadLetter;
 import io.s2vc.avro.PositivePair;
+import ai.djl.ndarray.NDManager;
+import io.s2vc.flow.FlowInit;
+import io.s2vc.flow.FlowModel;
+import io.s2vc.flow.FlowSpec;
+import io.s2vc.flow.FlowWeights;
 import io.s2vc.config.Config;
 import io.s2vc.kafka.EmbeddedKafka;
 import io.s2vc.kafka.KafkaSettings;
@@ -20,6 +26,7 @@ import io.s2vc.stream.runtime.InputBound;
 import io.s2vc.stream.runtime.Platform;
 import io.s2vc.stream.serde.ClipRecords;
 import io.s2vc.stream.serde.Codecs;
+import io.s2vc.stream.suppress.SuppressionSettings;
 import io.s2vc.testing.TinyDataset;
 import io.s2vc.testing.TopicReader;
 import io.s2vc.video.Clip;
@@ -69,7 +76,8 @@ class AugmentPipelineTest {
                 "kafka.bootstrap_servers=" + broker.bootstrapServers(),
                 "kafka.topics.clips=" + name + ".clips", "kafka.topics.pairs=" + name + ".pairs",
                 "kafka.topics.dead_letter=" + name + ".dead-letter", "kafka.group_id=" + name,
-                "flink.web_ui_port=0", "flink.checkpoint_interval_ms=500", "flink.parallelism=2"));
+                "flink.web_ui_port=0", "flink.checkpoint_interval_ms=500", "flink.parallelism=2",
+                "suppress.strategy=none"));
     }
 
     static IngestResult ingest(KafkaSettings kafka, Config config, List<IngestSource> sources) throws Exception {
@@ -81,9 +89,58 @@ class AugmentPipelineTest {
     }
 
     static void augment(Platform platform, Config config, long records) throws Exception {
+        augment(platform, config, records, SuppressionSettings.from(config, ""));
+    }
+
+    static void augment(Platform platform, Config config, long records, SuppressionSettings suppression)
+            throws Exception {
         KafkaSettings kafka = platform.kafka();
         platform.jobRunner().run(AugmentJob.NAME, kafka.topics().clips(), AugmentJob.groupId(config),
-                new InputBound(records, 60), (env, stopping) -> AugmentJob.build(env, config, kafka, stopping));
+                new InputBound(records, 60), (env, stopping) -> AugmentJob.build(env, config, kafka, stopping, suppression));
+    }
+
+    @Test
+    void keyViewsBecomeMotionPreservedInMicroBatches() throws Exception {
+        Path weights = dir.resolve("flow/flow.npz");
+        try (NDManager manager = NDManager.newBaseManager()) {
+            FlowModel flow = FlowModel.create(FlowSpec.cpuTiny32(), FlowInit.randomEverywhere(3, 0.03f), manager);
+            java.nio.file.Files.createDirectories(weights.getParent());
+            FlowWeights.save(flow, weights);
+        }
+        Config plain = config("motion");
+        Config suppressed = plain.with(Map.of("suppress.strategy", "zero", "suppress.batch_size", "3",
+                "suppress.max_wait_ms", "100", "kafka.group_id", "motion-zero", "kafka.topics.pairs", "motion.pairs-zero"));
+        try (Platform platform = new Platform(plain, dir.resolve("work-motion"))) {
+            KafkaSettings kafka = platform.kafka();
+            ingest(kafka, plain, new SourceResolver(1, "train").resolve(List.of(data.toString())));
+            augment(platform, plain, 8);
+            try (Platform second = new Platform(suppressed, dir.resolve("work-motion-zero"))) {
+                augment(second, suppressed, 8, SuppressionSettings.from(suppressed, weights.toString()));
+            }
+            Map<String, PositivePair> before = pairsByClip(kafka, kafka.topics().pairs(), 8);
+            List<String> deadLetters = TopicReader.read(kafka, kafka.topics().deadLetter(), 0, Duration.ofSeconds(2))
+                    .stream().map(r -> Codecs.deadLetter().decode(r.value()).getReason()).toList();
+            assertEquals(List.of(), deadLetters);
+            Map<String, PositivePair> after = pairsByClip(kafka, "motion.pairs-zero", 8);
+            assertEquals(before.keySet(), after.keySet());
+            for (String id : before.keySet()) {
+                PositivePair p = before.get(id);
+                PositivePair s = after.get(id);
+                assertNull(p.getKeyView().getStrategy());
+                assertEquals("zero", s.getKeyView().getStrategy());
+                assertEquals(0.5f, s.getKeyView().getAlpha());
+                assertEquals("threshold", s.getKeyView().getMode());
+                float fraction = s.getKeyView().getSuppressedFraction();
+                assertTrue(fraction > 0 && fraction <= 1, "suppressed fraction " + fraction);
+                // The query view is untouched; the key view is the plain one, motion-preserved.
+                assertArrayEquals(bytes(p.getQuery().getData()), bytes(s.getQuery().getData()));
+                Clip plainKey = ClipRecords.fromClipData(p.getKey());
+                Clip motionKey = ClipRecords.fromClipData(s.getKey());
+                assertEquals(List.of(plainKey.frames(), plainKey.height(), plainKey.width()),
+                        List.of(motionKey.frames(), motionKey.height(), motionKey.width()));
+                assertTrue(!plainKey.equals(motionKey), "suppression must change the key view of " + id);
+            }
+        }
     }
 
     @Test

@@ -5,7 +5,10 @@ import io.s2vc.avro.DeadLetter;
 import io.s2vc.avro.PositivePair;
 import io.s2vc.config.Config;
 import io.s2vc.kafka.KafkaSettings;
+import io.s2vc.stream.batch.MicroBatchOperator;
 import io.s2vc.stream.kafka.KafkaConnectors;
+import io.s2vc.stream.suppress.SuppressKeyViews;
+import io.s2vc.stream.suppress.SuppressionSettings;
 import io.s2vc.stream.serde.AvroTypes;
 import io.s2vc.stream.serde.ClipRecords;
 import io.s2vc.stream.serde.Codecs;
@@ -31,9 +34,12 @@ public final class AugmentJob {
         return config.getString("kafka.group_id") + GROUP_SUFFIX;
     }
 
-    /** The pairs stream, for jobs that extend this graph (suppression, training). */
-    public static SingleOutputStreamOperator<PositivePair> pairs(StreamExecutionEnvironment env, Config config,
-            KafkaSettings kafka, OffsetsInitializer stopping) {
+    /**
+     * The pairs stream, for jobs that extend this graph (training). With suppression enabled the key
+     * views are made motion-preserved in micro-batches.
+     */
+    public static DataStream<PositivePair> pairs(StreamExecutionEnvironment env, Config config,
+            KafkaSettings kafka, OffsetsInitializer stopping, SuppressionSettings suppression) {
         int maxPayload = config.getInt("dead_letter.max_payload_bytes", 0);
         ClipRecords records = new ClipRecords(config.getInt("limits.max_frames", 2), config.getInt("limits.max_side", 1));
         DataStream<KafkaInput> raw = env.fromSource(
@@ -47,14 +53,24 @@ public final class AugmentJob {
                 .name("make-views").uid("make-views");
         DataStream<DeadLetter> deadLetters = windows.getSideOutput(DecodeClipWindows.DEAD_LETTERS)
                 .union(pairs.getSideOutput(MakePositivePairs.DEAD_LETTERS));
+        DataStream<PositivePair> out = pairs;
+        if (suppression.enabled()) {
+            SingleOutputStreamOperator<PositivePair> suppressed = pairs.transform("suppress-keys",
+                    AvroTypes.of(PositivePair.class),
+                    new MicroBatchOperator<>(new SuppressKeyViews(suppression, maxPayload),
+                            config.getInt("suppress.batch_size", 1), config.getLong("suppress.max_wait_ms")))
+                    .uid("suppress-keys");
+            deadLetters = deadLetters.union(suppressed.getSideOutput(MicroBatchOperator.DEAD_LETTERS));
+            out = suppressed;
+        }
         sinkDeadLetters(deadLetters, config, kafka);
-        return pairs;
+        return out;
     }
 
     /** The whole job: pairs to the pairs topic. */
     public static void build(StreamExecutionEnvironment env, Config config, KafkaSettings kafka,
-            OffsetsInitializer stopping) {
-        pairs(env, config, kafka, stopping)
+            OffsetsInitializer stopping, SuppressionSettings suppression) {
+        pairs(env, config, kafka, stopping, suppression)
                 .sinkTo(KafkaConnectors.sink(kafka, kafka.topics().pairs(), Codecs.positivePair(),
                         PositivePair::getVideoId, config.getString("kafka.delivery"), "s2vc-augment-pairs"))
                 .name("pairs-sink").uid("pairs-sink");

@@ -12,7 +12,6 @@ import io.s2vc.video.AdaptiveAveragePool;
 import io.s2vc.video.Clip;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -97,6 +96,6 @@ class KafkaClipFrameSourceTest {
         return ClipWindow.newBuilder().setVideoId(videoId).setClipIndex(0).setStartTimeMs(0).setFrameCount(T)
                 .setHeight(H).setWidth(W).setPixelFormat("rgb24").setFrames(ByteBuffer.wrap(clip.rgb()))
                 .setLabel(null).setLabelName(null).setSplit(split).setSourceUri("test://" + videoId)
-                .setEventTimeMs(Instant.now()).build();
+                .setEventTimeMs(System.currentTimeMillis()).build();
     }
 }
