@@ -41,22 +41,24 @@ public final class FlowBenchmark {
     }
 
     public void run(Consumer<Measurement> out) {
+        String deviceName = device.isGpu() ? "gpu" + device.getDeviceId() : "cpu";
         try (NDManager manager = NDManager.newBaseManager(device)) {
             int threads = threads(manager);
             double[] peakSamples = EnginePeak.samplesGflops(manager, repeats);
             double peak = Measurement.median(peakSamples);
             out.accept(new Measurement("engine.matmul_fp32_gflops", "GFLOP/s", peakSamples)
                     .with("size", EnginePeak.SIZE)
-                    .with("device", device.toString())
+                    .with("device", deviceName)
                     .with("threads", threads)
                     .with("note", "2048x2048 fp32 matmul, the practical peak for the lines that follow"));
             for (Case c : cases) {
-                measure(manager, c, threads, peak, out);
+                measure(manager, c, deviceName, threads, peak, out);
             }
         }
     }
 
-    private void measure(NDManager manager, Case c, int threads, double peak, Consumer<Measurement> out) {
+    private void measure(NDManager manager, Case c, String deviceName, int threads, double peak,
+            Consumer<Measurement> out) {
         FlowSpec spec = c.spec();
         double flopsPerFrame = FlowFlops.perFrame(spec);
         double[] encode = new double[repeats];
@@ -89,7 +91,7 @@ public final class FlowBenchmark {
                     .with("batch", c.batch())
                     .with("frames", c.batch())
                     .with("size", spec.height())
-                    .with("device", device.toString())
+                    .with("device", deviceName)
                     .with("threads", threads)
                     .with("gflops", gflops)
                     .with("peak_gflops", peak)

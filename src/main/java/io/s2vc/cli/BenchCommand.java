@@ -2,7 +2,6 @@ package io.s2vc.cli;
 
 import io.s2vc.bench.FlowBenchmark;
 import io.s2vc.bench.IngestBenchmark;
-import io.s2vc.bench.Measurement;
 import io.s2vc.config.Devices;
 import io.s2vc.flow.FlowSpec;
 import java.io.PrintWriter;

@@ -9,12 +9,14 @@ import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.s2vc.cli.CommandLineTest.Outcome;
+import io.s2vc.config.Config;
 import io.s2vc.flow.FlowInit;
 import io.s2vc.flow.FlowModel;
 import io.s2vc.flow.FlowSpec;
 import io.s2vc.flow.FlowWeights;
 import io.s2vc.flow.Npy;
 import io.s2vc.flow.NpyArray;
+import io.s2vc.flow.pretrain.PretrainSettings;
 import io.s2vc.testing.TinyDataset;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -117,6 +119,14 @@ class FlowCommandTest {
         assertOneLineError(run(concat(args, "--resume", "--fresh")), "--resume and --fresh exclude each other");
         assertOneLineError(run("flow-pretrain", "--work", dir.resolve("work").toString(), "--resume",
                 "--out", dir.resolve("empty").toString()), "nothing to resume");
+    }
+
+    @Test
+    void theDefaultsAreAdvFlowsRecipe() {
+        PretrainSettings reference = PretrainSettings.builder().build(); // §1.7, as the builder defaults
+        assertEquals(reference, FlowPretrainCommand.settings(Config.load("paper-r3d18", List.of())));
+        assertEquals(List.of(), FlowPretrainCommand.settings(Config.defaultProfile()).differencesFrom(
+                FlowPretrainCommand.settings(Config.defaultProfile())));
     }
 
     @Test

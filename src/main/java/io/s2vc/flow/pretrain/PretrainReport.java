@@ -3,7 +3,6 @@ package io.s2vc.flow.pretrain;
 import io.s2vc.plot.LinePlot;
 import io.s2vc.util.AtomicFiles;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
