@@ -45,7 +45,8 @@ import picocli.CommandLine.Parameters;
                     + "Fig. 5) and comparison.gif (+ .mp4): original | motion-preserved | TFD side by side.",
             "--folder DATA_ROOT: per class of a UCF101/HMDB51 folder (test videos of split 1), the mean pairwise "
                     + "cosine similarity of the temporal-mean flow latent Z and of Z_p after suppression, as "
-                    + "intra-class-similarity.png and .csv (the paper's Fig. 4)."})
+                    + "intra-class-similarity.png and .csv (the paper's Fig. 4; the CSV also has the paper's "
+                    + "frame-by-frame variant)."})
 final class VisualizeCommand implements Callable<Integer> {
     static final String GRID = "grid.png";
     static final String COMPARISON = "comparison";
@@ -200,12 +201,15 @@ final class VisualizeCommand implements Callable<Integer> {
         List<String> names = new ArrayList<>();
         double[] similarityZ = new double[labels.size()];
         double[] similarityZp = new double[labels.size()];
-        StringBuilder csv = new StringBuilder("class,label,videos,cosine_z,cosine_zp,suppressed_fraction\n");
+        StringBuilder csv = new StringBuilder(
+                "class,label,videos,cosine_z,cosine_zp,suppressed_fraction,cosine_z_frames,cosine_zp_frames\n");
         try (StaticCueSuppressor suppressor = flowSuppressor(settings, flow, settings.alpha())) {
             for (int i = 0; i < labels.size(); i++) {
                 List<VideoEntry> videos = byLabel.get(labels.get(i));
                 List<float[]> z = new ArrayList<>();
                 List<float[]> zp = new ArrayList<>();
+                List<float[][]> zFrames = new ArrayList<>();
+                List<float[][]> zpFrames = new ArrayList<>();
                 double suppressed = 0;
                 for (VideoEntry entry : videos) {
                     Clip clip = firstFrames(entry.file(), frames, side);
@@ -218,6 +222,8 @@ final class VisualizeCommand implements Callable<Integer> {
                                 new long[] {SuppressionSeeds.forClip(entry.relativePath(), 0)})) {
                             z.add(latents.latents().mean(new int[] {1}).toFloatArray());
                             zp.add(latents.suppressed().mean(new int[] {1}).toFloatArray());
+                            zFrames.add(perFrame(latents.latents()));
+                            zpFrames.add(perFrame(latents.suppressed()));
                             suppressed += latents.suppressedFractions()[0];
                         }
                     }
@@ -227,8 +233,10 @@ final class VisualizeCommand implements Callable<Integer> {
                 similarityZ[i] = IntraClassSimilarity.meanPairwiseCosine(z);
                 similarityZp[i] = IntraClassSimilarity.meanPairwiseCosine(zp);
                 double fraction = z.isEmpty() ? Double.NaN : suppressed / z.size();
-                csv.append(String.format(Locale.ROOT, "%s,%d,%d,%.6f,%.6f,%.6f%n", csvField(name), labels.get(i),
-                        z.size(), similarityZ[i], similarityZp[i], fraction));
+                csv.append(String.format(Locale.ROOT, "%s,%d,%d,%.6f,%.6f,%.6f,%.6f,%.6f%n", csvField(name),
+                        labels.get(i), z.size(), similarityZ[i], similarityZp[i], fraction,
+                        IntraClassSimilarity.meanPairwiseFrameCosine(zFrames),
+                        IntraClassSimilarity.meanPairwiseFrameCosine(zpFrames)));
                 out.printf(Locale.ROOT, "%s: %d videos, cos(Z) %.4f, cos(Z_p) %.4f, %.1f%% suppressed%n", name,
                         z.size(), similarityZ[i], similarityZp[i], 100 * fraction);
             }
@@ -251,6 +259,18 @@ final class VisualizeCommand implements Callable<Integer> {
                 ? settings.strategy() : SuppressionStrategy.ZERO;
         return StaticCueSuppressor.builder().setFlow(flow).optAlpha(alpha).optMode(settings.mode())
                 .optStrategy(strategy).optSeed(settings.seed()).build();
+    }
+
+    /** The (1, T, D) latents of one clip as T vectors. */
+    private static float[][] perFrame(NDArray latents) {
+        int frameCount = (int) latents.getShape().get(1);
+        float[] values = latents.toFloatArray();
+        int dimensions = values.length / frameCount;
+        float[][] frameVectors = new float[frameCount][];
+        for (int t = 0; t < frameCount; t++) {
+            frameVectors[t] = java.util.Arrays.copyOfRange(values, t * dimensions, (t + 1) * dimensions);
+        }
+        return frameVectors;
     }
 
     /** At most {@code count} of {@code labels}, evenly spread over the list. */

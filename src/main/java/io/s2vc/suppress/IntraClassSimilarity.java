@@ -35,6 +35,25 @@ public final class IntraClassSimilarity {
         return sum / pairs;
     }
 
+    /**
+     * The paper's frame-by-frame variant: the mean over frame positions t (up to the shortest sample) of
+     * {@link #meanPairwiseCosine} of the samples' frame-t vectors; NaN with fewer than two samples.
+     *
+     * @param samples per sample, one vector per frame
+     */
+    public static double meanPairwiseFrameCosine(List<float[][]> samples) {
+        if (samples.size() < 2) {
+            return Double.NaN;
+        }
+        int frames = samples.stream().mapToInt(sample -> sample.length).min().orElseThrow();
+        double sum = 0;
+        for (int t = 0; t < frames; t++) {
+            int frame = t;
+            sum += meanPairwiseCosine(samples.stream().map(sample -> sample[frame]).toList());
+        }
+        return sum / frames;
+    }
+
     private static double dot(float[] a, float[] b) {
         if (a.length != b.length) {
             throw new IllegalArgumentException("vectors of " + a.length + " and " + b.length + " values");

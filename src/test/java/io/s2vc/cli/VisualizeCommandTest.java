@@ -103,6 +103,10 @@ class VisualizeCommandTest {
             double z = Double.parseDouble(fields[3]);
             double zp = Double.parseDouble(fields[4]);
             assertTrue(z >= -1 && z <= 1 && zp >= -1 && zp <= 1, row);
+            assertEquals(8, fields.length, row);
+            double zFrames = Double.parseDouble(fields[6]);
+            double zpFrames = Double.parseDouble(fields[7]);
+            assertTrue(zFrames >= -1 && zFrames <= 1 && zpFrames >= -1 && zpFrames <= 1, row);
         }
     }
 
