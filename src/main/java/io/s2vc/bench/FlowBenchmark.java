@@ -99,7 +99,8 @@ public final class FlowBenchmark {
         }
     }
 
-    private static int threads(NDManager manager) {
+    /** libtorch's intra-op threads (or the processors for another engine): the {@code threads} field of a line. */
+    static int threads(NDManager manager) {
         return "PyTorch".equals(manager.getEngine().getEngineName())
                 ? JniUtils.getNumThreads()
                 : Runtime.getRuntime().availableProcessors();

@@ -2,6 +2,8 @@ package io.s2vc.cli;
 
 import io.s2vc.bench.FlowBenchmark;
 import io.s2vc.bench.IngestBenchmark;
+import io.s2vc.bench.Measurement;
+import io.s2vc.bench.SuppressBenchmark;
 import io.s2vc.config.Devices;
 import io.s2vc.flow.FlowSpec;
 import java.io.PrintWriter;
@@ -15,7 +17,7 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks. Each prints one JSON object per line and measurement: name, value (median over "
                 + "repeats), unit, repeats and the configuration it ran with.",
-        subcommands = {BenchCommand.Ingest.class, BenchCommand.Flow.class})
+        subcommands = {BenchCommand.Ingest.class, BenchCommand.Flow.class, BenchCommand.Suppress.class})
 final class BenchCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -103,6 +105,68 @@ final class BenchCommand implements Runnable {
             }
             PrintWriter out = command.commandLine().getOut();
             new FlowBenchmark(Devices.fromConfig(common.config()), cases, repeats).run(m -> {
+                out.println(m.toJson());
+                out.flush();
+            });
+            return 0;
+        }
+    }
+
+    @Command(name = "suppress", mixinStandardHelpOptions = true,
+            description = "Static-cue suppression throughput (motion-preserved clips/s, uint8 clips in and out, "
+                    + "strategy zero, alpha 0.5): advflow-imagenet64 on 16x112x112 clips at batch 1, 4 and 16 "
+                    + "(the paper's setting) and cpu-tiny-32 on 8x48x48 clips (the cpu-tiny profile) at batch 1, 4, "
+                    + "16 and 64, with the achieved GFLOP/s of the flow's encode + decode and the engine's fp32 "
+                    + "matmul peak measured in the same run.")
+    static final class Suppress implements Callable<Integer> {
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec command;
+
+        @Mixin
+        CommonOptions common;
+
+        @Option(names = "--json", description = "Print JSON lines (the only output format; kept for clarity).")
+        boolean json;
+
+        @Option(names = "--repeats", defaultValue = "3", description = "Timed repeats per case (default: ${DEFAULT-VALUE}).")
+        int repeats;
+
+        @Option(names = "--quick", description = "Skip the paper setting at batch 16 (about 70 s a repeat on 2 cores).")
+        boolean quick;
+
+        @Option(names = "--only", paramLabel = "SETTING", description = "Only one setting: paper | cpu-tiny.")
+        String only;
+
+        @Option(names = "--batch", paramLabel = "N", split = ",",
+                description = "Batch sizes for every setting (default: paper 1,4,16; cpu-tiny 1,4,16,64).")
+        List<Integer> batches;
+
+        @Override
+        public Integer call() {
+            if (repeats < 1) {
+                throw new IllegalArgumentException("--repeats must be >= 1");
+            }
+            if (only != null && !only.equals("paper") && !only.equals("cpu-tiny")) {
+                throw new IllegalArgumentException("--only must be paper or cpu-tiny, got '" + only + "'");
+            }
+            List<SuppressBenchmark.Case> cases = new ArrayList<>();
+            for (SuppressBenchmark.Case c : SuppressBenchmark.defaultCases(quick)) {
+                if (only == null || only.equals(c.profile())) {
+                    cases.add(c);
+                }
+            }
+            if (batches != null) {
+                List<SuppressBenchmark.Case> resized = new ArrayList<>();
+                cases.stream().map(c -> c.withBatch(1)).distinct().forEach(c -> batches.forEach(b -> {
+                    if (b < 1) {
+                        throw new IllegalArgumentException("--batch sizes must be >= 1");
+                    }
+                    resized.add(c.withBatch(b));
+                }));
+                cases = resized;
+            }
+            PrintWriter out = command.commandLine().getOut();
+            new SuppressBenchmark(Devices.fromConfig(common.config()), cases, repeats).run(m -> {
                 out.println(m.toJson());
                 out.flush();
             });

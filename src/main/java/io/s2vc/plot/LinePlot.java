@@ -28,20 +28,6 @@ import javax.imageio.ImageIO;
  * </pre>
  */
 public final class LinePlot {
-    static {
-        if (System.getProperty("java.awt.headless") == null) {
-            System.setProperty("java.awt.headless", "true");
-        }
-    }
-
-    /** Colour-blind-safe palette (Okabe–Ito), cycled. */
-    private static final Color[] PALETTE = {
-        new Color(0, 114, 178), new Color(213, 94, 0), new Color(0, 158, 115), new Color(204, 121, 167),
-        new Color(230, 159, 0), new Color(86, 180, 233), new Color(0, 0, 0), new Color(240, 228, 66)};
-    private static final Color GRID = new Color(225, 225, 225);
-    private static final int TICK_LENGTH = 5;
-    private static final int TARGET_TICKS = 6;
-
     private final String title;
     private final String xLabel;
     private final String yLabel;
@@ -64,48 +50,27 @@ public final class LinePlot {
 
     /** Draws the chart. */
     public BufferedImage render() {
-        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
-        try {
-            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-            g.setColor(Color.WHITE);
-            g.fillRect(0, 0, width, height);
-            draw(g);
-        } finally {
-            g.dispose();
-        }
-        return image;
+        return ChartParts.canvas(width, height, this::draw);
     }
 
     /** Renders and writes a PNG atomically (a reader never sees half an image). */
     public void writePng(Path file) throws IOException {
-        BufferedImage image = render();
-        AtomicFiles.write(file, out -> {
-            if (!ImageIO.write(image, "png", out)) {
-                throw new IOException("no PNG writer available");
-            }
-        });
+        ChartParts.writePng(render(), file);
     }
 
     private void draw(Graphics2D g) {
-        Font font = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
-        g.setFont(font);
         FontMetrics metrics = g.getFontMetrics();
         int line = metrics.getHeight();
 
         double[] xRange = range(true);
         double[] yRange = range(false);
-        AxisTicks xTicks = AxisTicks.covering(xRange[0], xRange[1], TARGET_TICKS);
-        AxisTicks yTicks = AxisTicks.covering(yRange[0], yRange[1], TARGET_TICKS);
-        int yLabelWidth = 0;
-        for (double value : yTicks.values()) {
-            yLabelWidth = Math.max(yLabelWidth, metrics.stringWidth(yTicks.label(value)));
-        }
-        int left = 12 + (yLabel.isEmpty() ? 0 : line) + yLabelWidth + TICK_LENGTH + 4;
+        AxisTicks xTicks = AxisTicks.covering(xRange[0], xRange[1], ChartParts.TARGET_TICKS);
+        AxisTicks yTicks = AxisTicks.covering(yRange[0], yRange[1], ChartParts.TARGET_TICKS);
+        int yLabelWidth = ChartParts.labelWidth(yTicks, metrics);
+        int left = 12 + (yLabel.isEmpty() ? 0 : line) + yLabelWidth + ChartParts.TICK_LENGTH + 4;
         int right = width - 16;
         int top = 12 + (title.isEmpty() ? 0 : line + 6);
-        int bottom = height - (12 + (xLabel.isEmpty() ? 0 : line) + line + TICK_LENGTH);
+        int bottom = height - (12 + (xLabel.isEmpty() ? 0 : line) + line + ChartParts.TICK_LENGTH);
         if (right - left < 20 || bottom - top < 20) {
             throw new IllegalStateException("a " + width + "x" + height + " image is too small for a plot");
         }
@@ -113,7 +78,7 @@ public final class LinePlot {
 
         drawGridAndTicks(g, frame, metrics);
         for (int s = 0; s < series.size(); s++) {
-            drawSeries(g, frame, series.get(s), PALETTE[s % PALETTE.length]);
+            drawSeries(g, frame, series.get(s), ChartParts.color(s));
         }
         g.setColor(Color.DARK_GRAY);
         g.setStroke(new BasicStroke(1f));
@@ -137,23 +102,14 @@ public final class LinePlot {
         g.setStroke(new BasicStroke(1f));
         for (double value : frame.x().values()) {
             int px = (int) Math.round(frame.px(value));
-            g.setColor(GRID);
+            g.setColor(ChartParts.GRID);
             g.drawLine(px, frame.top(), px, frame.bottom());
             g.setColor(Color.DARK_GRAY);
-            g.drawLine(px, frame.bottom(), px, frame.bottom() + TICK_LENGTH);
+            g.drawLine(px, frame.bottom(), px, frame.bottom() + ChartParts.TICK_LENGTH);
             String label = frame.x().label(value);
-            g.drawString(label, px - metrics.stringWidth(label) / 2, frame.bottom() + TICK_LENGTH + metrics.getAscent());
+            g.drawString(label, px - metrics.stringWidth(label) / 2, frame.bottom() + ChartParts.TICK_LENGTH + metrics.getAscent());
         }
-        for (double value : frame.y().values()) {
-            int py = (int) Math.round(frame.py(value));
-            g.setColor(GRID);
-            g.drawLine(frame.left(), py, frame.right(), py);
-            g.setColor(Color.DARK_GRAY);
-            g.drawLine(frame.left() - TICK_LENGTH, py, frame.left(), py);
-            String label = frame.y().label(value);
-            g.drawString(label, frame.left() - TICK_LENGTH - 3 - metrics.stringWidth(label),
-                    py + metrics.getAscent() / 2 - 1);
-        }
+        ChartParts.valueTicks(g, frame.left(), frame.right(), frame.y(), frame::py, metrics);
     }
 
     private static void drawSeries(Graphics2D g, Frame frame, Series s, Color color) {
@@ -188,55 +144,21 @@ public final class LinePlot {
     }
 
     private void drawLabels(Graphics2D g, Frame frame, FontMetrics metrics) {
+        ChartParts.title(g, title, width);
         g.setColor(Color.BLACK);
-        if (!title.isEmpty()) {
-            Font plain = g.getFont();
-            g.setFont(plain.deriveFont(Font.BOLD, 14f));
-            FontMetrics bold = g.getFontMetrics();
-            g.drawString(title, (width - bold.stringWidth(title)) / 2, 12 + bold.getAscent());
-            g.setFont(plain);
-        }
         if (!xLabel.isEmpty()) {
             int center = (frame.left() + frame.right()) / 2;
             g.drawString(xLabel, center - metrics.stringWidth(xLabel) / 2, height - 12 - metrics.getDescent());
         }
-        if (!yLabel.isEmpty()) {
-            AffineTransform saved = g.getTransform();
-            int center = (frame.top() + frame.bottom()) / 2;
-            g.translate(12 + metrics.getAscent(), center + metrics.stringWidth(yLabel) / 2);
-            g.rotate(-Math.PI / 2);
-            g.drawString(yLabel, 0, 0);
-            g.setTransform(saved);
-        }
+        ChartParts.verticalLabel(g, yLabel, frame.top(), frame.bottom(), metrics);
     }
 
     private void drawLegend(Graphics2D g, Frame frame, FontMetrics metrics) {
         if (series.size() < 2 && (series.isEmpty() || series.get(0).name().isEmpty())) {
             return;
         }
-        int line = metrics.getHeight();
-        int textWidth = 0;
-        for (Series s : series) {
-            textWidth = Math.max(textWidth, metrics.stringWidth(s.name()));
-        }
-        int boxWidth = 8 + 24 + 6 + textWidth + 8;
-        int boxHeight = 6 + line * series.size() + 2;
-        int x = frame.right() - boxWidth - 8;
-        int y = frame.top() + 8;
-        g.setColor(new Color(255, 255, 255, 225));
-        g.fillRect(x, y, boxWidth, boxHeight);
-        g.setColor(Color.GRAY);
-        g.setStroke(new BasicStroke(1f));
-        g.drawRect(x, y, boxWidth, boxHeight);
-        for (int s = 0; s < series.size(); s++) {
-            int baseline = y + 4 + line * s + metrics.getAscent();
-            int middle = baseline - metrics.getAscent() / 2 + 1;
-            g.setColor(PALETTE[s % PALETTE.length]);
-            g.setStroke(new BasicStroke(2f));
-            g.drawLine(x + 8, middle, x + 32, middle);
-            g.setColor(Color.BLACK);
-            g.drawString(series.get(s).name(), x + 38, baseline);
-        }
+        ChartParts.legend(g, series.stream().map(Series::name).toList(), frame.right(), frame.top(), metrics,
+                ChartParts.Swatch.LINE);
     }
 
     /** [min, max] of the finite x (or y) values of every series; [0, 1] if there are none. */

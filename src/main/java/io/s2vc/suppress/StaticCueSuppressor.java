@@ -123,6 +123,41 @@ public final class StaticCueSuppressor implements AutoCloseable {
     }
 
     /**
+     * The latents of a batch of clips before and after suppression, with no decoding: Z and Z_p of the paper
+     * (Eq. 3–5), for analyses such as the intra-class similarity of its Fig. 4. Same randomness as {@link
+     * #suppress(NDArray, long[])} with the same seeds.
+     *
+     * @param clips (B, 3, T, H, W) float32 in [0, 1], T ≥ 2
+     * @param clipSeeds one seed per clip
+     * @return latents and suppressed latents, (B, T, D) each, in the input's manager
+     * @throws IllegalStateException for {@link SuppressionStrategy#TFD}, which has no latents
+     */
+    public SuppressedLatents latents(NDArray clips, long[] clipSeeds) {
+        Shape shape = checkClips(clips);
+        if (!strategy.usesFlow()) {
+            throw new IllegalStateException(strategy + " works on pixels and has no latents");
+        }
+        if (clipSeeds.length != shape.get(0)) {
+            throw new IllegalArgumentException(
+                    "need one seed per clip: " + clipSeeds.length + " seeds for clips of shape " + shape);
+        }
+        NDManager caller = clips.getManager();
+        try (NDManager scope = caller.newSubManager(device)) {
+            NDArray input = clips.stopGradient();
+            input.attach(scope);
+            input = input.toDevice(device, false);
+            Encoded encoded = encodeAndSuppress(input, generators(clipSeeds));
+            float[] fractions = encoded.staticMask().toType(DataType.FLOAT32, false)
+                    .mean(new int[] {1}).toFloatArray();
+            NDArray latents = encoded.latents();
+            NDArray suppressed = encoded.suppressed();
+            latents.attach(caller);
+            suppressed.attach(caller);
+            return new SuppressedLatents(latents, suppressed, fractions);
+        }
+    }
+
+    /**
      * The wire-form convenience: uint8 clips in, uint8 clips out (255·v rounded half up, then clamped to
      * [0, 255]). For float results use {@link ClipTensors#toTensor}, {@link #suppress(NDArray, long[])} and
      * {@link ClipTensors#toFloats}.
@@ -180,16 +215,32 @@ public final class StaticCueSuppressor implements AutoCloseable {
         long frames = shape.get(2);
         long height = shape.get(3);
         long width = shape.get(4);
+        Encoded encoded = encodeAndSuppress(clips, clipRandoms);
+        NDArray reconstruction = flow.decode(encoded.suppressed().reshape(batch * frames, -1));
+        NDArray difference = encoded.resampler().up(reconstruction.sub(encoded.small()));
+        NDArray output = clips.add(difference.reshape(batch, frames, channels, height, width).transpose(0, 2, 1, 3, 4));
+        return new MaskedOutput(output, encoded.staticMask());
+    }
+
+    /** The first half of the pipeline: pooled frames, latents (B, T, D), static mask (B, D), suppressed latents. */
+    private record Encoded(FrameResampler resampler, NDArray small, NDArray latents, NDArray staticMask,
+            NDArray suppressed) {
+    }
+
+    private Encoded encodeAndSuppress(NDArray clips, List<SplittableRandom> clipRandoms) {
+        Shape shape = clips.getShape();
+        long batch = shape.get(0);
+        long channels = shape.get(1);
+        long frames = shape.get(2);
+        long height = shape.get(3);
+        long width = shape.get(4);
         FrameResampler resampler = resampler((int) height, (int) width);
 
         NDArray small = resampler.down(clips.transpose(0, 2, 1, 3, 4).reshape(batch * frames, channels, height, width));
         NDArray latents = flow.encode(small).reshape(batch, frames, -1);
         NDArray staticMask = mode.staticMask(TemporalStd.unbiased(latents, 1), alpha);
         NDArray suppressed = strategy.latentSuppression().apply(latents, staticMask, clipRandoms);
-        NDArray reconstruction = flow.decode(suppressed.reshape(batch * frames, -1));
-        NDArray difference = resampler.up(reconstruction.sub(small));
-        NDArray output = clips.add(difference.reshape(batch, frames, channels, height, width).transpose(0, 2, 1, 3, 4));
-        return new MaskedOutput(output, staticMask);
+        return new Encoded(resampler, small, latents, staticMask, suppressed);
     }
 
     private FrameResampler resampler(int height, int width) {

@@ -243,4 +243,24 @@ class StaticCueSuppressorTest {
             assertTrue(e.getMessage().contains(fragment), "'" + e.getMessage() + "' should name " + fragment);
         }
     }
+
+    @Test
+    void latentsAreZeroExactlyWhereSuppressedAndMatchTheFractions() {
+        // Top mode keeps a quarter: with random weights a threshold of 0.5 would suppress every latent.
+        try (StaticCueSuppressor suppressor = suppressor().optMode(SelectionMode.TOP).optAlpha(0.25).build();
+                NDManager call = manager.newSubManager()) {
+            NDArray clips = halfMovingClip(call, 4, 8, 40, 40);
+            try (SuppressedLatents latents = suppressor.latents(clips, new long[] {0})) {
+                assertEquals(new Shape(1, 8, LATENTS), latents.latents().getShape());
+                assertEquals(new Shape(1, 8, LATENTS), latents.suppressed().getShape());
+                NDArray zeroed = latents.suppressed().abs().max(new int[] {1}).eq(0);
+                float share = zeroed.toType(DataType.FLOAT32, false).mean().getFloat();
+                assertEquals(latents.suppressedFractions()[0], share, 1e-6);
+                assertTrue(share > 0 && share < 1, "some latents suppressed, not all: " + share);
+                NDArray kept = zeroed.logicalNot().expandDims(1).toType(DataType.FLOAT32, false);
+                assertEquals(0, maxAbsDiff(latents.latents().mul(kept), latents.suppressed()), 1e-6);
+                assertEquals(suppressor.suppress(clips).suppressedFractions()[0], latents.suppressedFractions()[0]);
+            }
+        }
+    }
 }

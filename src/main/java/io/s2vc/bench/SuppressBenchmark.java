@@ -1,0 +1,142 @@
+package io.s2vc.bench;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDManager;
+import io.s2vc.flow.FlowFlops;
+import io.s2vc.flow.FlowInit;
+import io.s2vc.flow.FlowModel;
+import io.s2vc.flow.FlowSpec;
+import io.s2vc.suppress.StaticCueSuppressor;
+import io.s2vc.suppress.SuppressionSeeds;
+import io.s2vc.video.Clip;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.Consumer;
+
+/**
+ * {@code s2vc bench suppress}: throughput of static-cue suppression in motion-preserved clips per second,
+ * on the wire form the augment job uses (uint8 clips in, uint8 clips out: {@link
+ * StaticCueSuppressor#suppress(List, long[])}), with the default strategy (zero) at α = 0.5. The achieved
+ * GFLOP/s counts the flow's encode and decode of all B·T frames ({@link FlowFlops}); the rest (pooling,
+ * std, masking, up-sampling, uint8 conversions) is left out of the count but not of the time. The
+ * engine's fp32 matmul peak ({@link EnginePeak}) is measured in the same run, right before each case. Random flow weights (no
+ * coupling is the identity) cost the same as trained ones.
+ */
+public final class SuppressBenchmark {
+    /** A flow and clip shape (a configuration profile) at a batch size. */
+    public record Case(String profile, FlowSpec spec, int batch, int frames, int size) {
+        public Case {
+            if (batch < 1 || frames < 2 || size < 1) {
+                throw new IllegalArgumentException("a suppression case needs batch >= 1, frames >= 2 and size >= 1");
+            }
+        }
+
+        public Case withBatch(int newBatch) {
+            return new Case(profile, spec, newBatch, frames, size);
+        }
+    }
+
+    /** The paper's setting: advflow-imagenet64 on 16×112×112 clips. */
+    public static Case paper(int batch) {
+        return new Case("paper", FlowSpec.advflowImagenet64(), batch, 16, 112);
+    }
+
+    /** The embedded CPU profile: cpu-tiny-32 on 8×48×48 clips. */
+    public static Case cpuTiny(int batch) {
+        return new Case("cpu-tiny", FlowSpec.cpuTiny32(), batch, 8, 48);
+    }
+
+    /** Paper batches 1, 4, 16 (16 is left out when {@code quick}: about 70 s a repeat on 2 cores) and CPU batches 1, 4, 16, 64. */
+    public static List<Case> defaultCases(boolean quick) {
+        List<Case> cases = new ArrayList<>();
+        for (int batch : quick ? new int[] {1, 4} : new int[] {1, 4, 16}) {
+            cases.add(paper(batch));
+        }
+        for (int batch : new int[] {1, 4, 16, 64}) {
+            cases.add(cpuTiny(batch));
+        }
+        return cases;
+    }
+
+    private final Device device;
+    private final List<Case> cases;
+    private final int repeats;
+
+    public SuppressBenchmark(Device device, List<Case> cases, int repeats) {
+        if (repeats < 1 || cases.isEmpty()) {
+            throw new IllegalArgumentException("a suppression benchmark needs cases and at least one repeat");
+        }
+        this.device = device;
+        this.cases = List.copyOf(cases);
+        this.repeats = repeats;
+    }
+
+    public void run(Consumer<Measurement> out) {
+        try (NDManager manager = NDManager.newBaseManager(device)) {
+            int threads = FlowBenchmark.threads(manager);
+            double[] peakSamples = EnginePeak.samplesGflops(manager, repeats);
+            double peak = Measurement.median(peakSamples);
+            out.accept(new Measurement("engine.matmul_fp32_gflops", "GFLOP/s", peakSamples)
+                    .with("size", EnginePeak.SIZE)
+                    .with("device", device.toString())
+                    .with("threads", threads)
+                    .with("note", "2048x2048 fp32 matmul, the practical peak for the lines that follow"));
+            for (Case c : cases) {
+                // The peak again right before each case: on a shared host the load moves during a long run,
+                // and a ratio is only meaningful against the peak of the same moment.
+                double casePeak = c == cases.get(0) ? peak : EnginePeak.measureGflops(manager);
+                out.accept(measure(manager, c, threads, casePeak));
+            }
+        }
+    }
+
+    private Measurement measure(NDManager manager, Case c, int threads, double peak) {
+        double[] clipsPerSecond = new double[repeats];
+        try (NDManager scope = manager.newSubManager()) {
+            FlowModel flow = FlowModel.create(c.spec(), FlowInit.randomEverywhere(1, FlowInit.ADVFLOW_SIGMA), scope);
+            List<Clip> clips = randomClips(c);
+            long[] seeds = new long[c.batch()];
+            for (int b = 0; b < seeds.length; b++) {
+                seeds[b] = SuppressionSeeds.forClip("bench", b);
+            }
+            try (StaticCueSuppressor suppressor = StaticCueSuppressor.builder().setFlow(flow).build()) {
+                for (int r = -1; r < repeats; r++) { // one warm-up round (also builds the resampling matrices)
+                    long start = System.nanoTime();
+                    suppressor.suppress(clips, seeds);
+                    double seconds = (System.nanoTime() - start) / 1e9;
+                    if (r >= 0) {
+                        clipsPerSecond[r] = c.batch() / seconds;
+                    }
+                }
+            }
+        }
+        Measurement m = new Measurement("suppress.clips_per_s", "clips/s", clipsPerSecond);
+        double flopsPerClip = 2 * c.frames() * FlowFlops.perFrame(c.spec()); // encode + decode of T frames
+        return m.with("profile", c.profile())
+                .with("flow", c.spec().name())
+                .with("batch", c.batch())
+                .with("frames", c.frames())
+                .with("size", c.size())
+                .with("device", device.toString())
+                .with("threads", threads)
+                .with("strategy", "zero")
+                .with("alpha", StaticCueSuppressor.DEFAULT_ALPHA)
+                .with("gflops", m.median() * flopsPerClip / 1e9)
+                .with("peak_gflops", peak)
+                .with("gflop_per_clip", flopsPerClip / 1e9);
+    }
+
+    private static List<Clip> randomClips(Case c) {
+        SplittableRandom random = new SplittableRandom(7);
+        List<Clip> clips = new ArrayList<>(c.batch());
+        for (int b = 0; b < c.batch(); b++) {
+            byte[] rgb = new byte[c.frames() * c.size() * c.size() * Clip.CHANNELS];
+            for (int i = 0; i < rgb.length; i++) {
+                rgb[i] = (byte) random.nextInt(256);
+            }
+            clips.add(new Clip(c.frames(), c.size(), c.size(), rgb));
+        }
+        return clips;
+    }
+}
