@@ -95,7 +95,7 @@ class FlowCommandTest {
         assertOneLineError(run("flow", "encode", "--weights", dir.resolve("none.npz").toString(), "--input",
                 garbage.toString(), "--output", dir.resolve("out.npy").toString()), "no such weights file");
         assertOneLineError(run("flow", "encode", "--input", garbage.toString(), "--output",
-                dir.resolve("out.npy").toString()), "no weights: pass --weights");
+                dir.resolve("out.npy").toString()), "no flow weights: pass --weights");
     }
 
     @Test
