@@ -34,21 +34,18 @@ final class BenchCommand implements Runnable {
         @Mixin
         CommonOptions common;
 
-        @Option(names = "--json", description = "Print JSON lines (the only output format; kept for clarity).")
-        boolean json;
-
-        @Option(names = "--repeats", defaultValue = "3", description = "Repeats (default: ${DEFAULT-VALUE}).")
-        int repeats;
+        @Mixin
+        BenchOptions bench;
 
         @Option(names = "--videos", defaultValue = "32", description = "Videos per repeat (default: ${DEFAULT-VALUE}).")
         int videos;
 
         @Override
         public Integer call() throws Exception {
-            if (repeats < 1 || videos < 8) {
-                throw new IllegalArgumentException("--repeats must be >= 1 and --videos >= 8");
+            if (videos < 8) {
+                throw new UserException("--videos must be >= 8");
             }
-            new IngestBenchmark(common.config(), common.work().resolve("bench"), videos, repeats)
+            new IngestBenchmark(common.config(), common.work().resolve("bench"), videos, bench.repeats())
                     .run(m -> System.out.println(m.toJson()));
             return 0;
         }
@@ -65,11 +62,8 @@ final class BenchCommand implements Runnable {
         @Mixin
         CommonOptions common;
 
-        @Option(names = "--json", description = "Print JSON lines (the only output format; kept for clarity).")
-        boolean json;
-
-        @Option(names = "--repeats", defaultValue = "3", description = "Timed repeats per case (default: ${DEFAULT-VALUE}).")
-        int repeats;
+        @Mixin
+        BenchOptions bench;
 
         @Option(names = "--arch", paramLabel = "NAME", split = ",",
                 description = "Only these architectures (default: all).")
@@ -81,9 +75,6 @@ final class BenchCommand implements Runnable {
 
         @Override
         public Integer call() {
-            if (repeats < 1) {
-                throw new IllegalArgumentException("--repeats must be >= 1");
-            }
             List<FlowBenchmark.Case> cases = new ArrayList<>();
             for (FlowBenchmark.Case c : FlowBenchmark.DEFAULT_CASES) {
                 if (architectures == null || architectures.contains(c.spec().name())) {
@@ -104,7 +95,7 @@ final class BenchCommand implements Runnable {
                 cases = resized;
             }
             PrintWriter out = command.commandLine().getOut();
-            new FlowBenchmark(Devices.fromConfig(common.config()), cases, repeats).run(m -> {
+            new FlowBenchmark(Devices.fromConfig(common.config()), cases, bench.repeats()).run(m -> {
                 out.println(m.toJson());
                 out.flush();
             });
@@ -125,11 +116,8 @@ final class BenchCommand implements Runnable {
         @Mixin
         CommonOptions common;
 
-        @Option(names = "--json", description = "Print JSON lines (the only output format; kept for clarity).")
-        boolean json;
-
-        @Option(names = "--repeats", defaultValue = "3", description = "Timed repeats per case (default: ${DEFAULT-VALUE}).")
-        int repeats;
+        @Mixin
+        BenchOptions bench;
 
         @Option(names = "--quick", description = "Skip the paper setting at batch 16 (about 70 s a repeat on 2 cores).")
         boolean quick;
@@ -143,9 +131,6 @@ final class BenchCommand implements Runnable {
 
         @Override
         public Integer call() {
-            if (repeats < 1) {
-                throw new IllegalArgumentException("--repeats must be >= 1");
-            }
             if (only != null && !only.equals("paper") && !only.equals("cpu-tiny")) {
                 throw new IllegalArgumentException("--only must be paper or cpu-tiny, got '" + only + "'");
             }
@@ -166,7 +151,7 @@ final class BenchCommand implements Runnable {
                 cases = resized;
             }
             PrintWriter out = command.commandLine().getOut();
-            new SuppressBenchmark(Devices.fromConfig(common.config()), cases, repeats).run(m -> {
+            new SuppressBenchmark(Devices.fromConfig(common.config()), cases, bench.repeats()).run(m -> {
                 out.println(m.toJson());
                 out.flush();
             });
