@@ -41,7 +41,7 @@ public final class FlowBenchmark {
     }
 
     public void run(Consumer<Measurement> out) {
-        String deviceName = device.isGpu() ? "gpu" + device.getDeviceId() : "cpu";
+        String deviceName = Measurement.deviceName(device);
         try (NDManager manager = NDManager.newBaseManager(device)) {
             int threads = threads(manager);
             double[] peakSamples = EnginePeak.samplesGflops(manager, repeats);

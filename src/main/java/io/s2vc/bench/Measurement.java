@@ -39,6 +39,11 @@ public final class Measurement {
         return this;
     }
 
+    /** How a DJL device is named in benchmark output: cpu, gpu0, gpu1, … */
+    public static String deviceName(ai.djl.Device device) {
+        return device.isGpu() ? "gpu" + device.getDeviceId() : "cpu";
+    }
+
     public double median() {
         return median(samples);
     }

@@ -79,7 +79,7 @@ public final class SuppressBenchmark {
             double peak = Measurement.median(peakSamples);
             out.accept(new Measurement("engine.matmul_fp32_gflops", "GFLOP/s", peakSamples)
                     .with("size", EnginePeak.SIZE)
-                    .with("device", device.toString())
+                    .with("device", Measurement.deviceName(device))
                     .with("threads", threads)
                     .with("note", "2048x2048 fp32 matmul, the practical peak for the lines that follow"));
             for (Case c : cases) {
@@ -118,7 +118,7 @@ public final class SuppressBenchmark {
                 .with("batch", c.batch())
                 .with("frames", c.frames())
                 .with("size", c.size())
-                .with("device", device.toString())
+                .with("device", Measurement.deviceName(device))
                 .with("threads", threads)
                 .with("strategy", "zero")
                 .with("alpha", StaticCueSuppressor.DEFAULT_ALPHA)
