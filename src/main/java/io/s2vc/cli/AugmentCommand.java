@@ -16,9 +16,17 @@ final class AugmentCommand implements Callable<Integer> {
     @Mixin
     BoundOptions bounds;
 
+    @Mixin
+    TrainingOptions training;
+
+    @picocli.CommandLine.Option(names = "--train",
+            description = "Also train the MoCo encoder online at the end of the job (as 'run' does).")
+    boolean train;
+
     @Override
     public Integer call() throws Exception {
         var suppression = PretrainedFlow.suppression(common.config(), common.work());
+        var trainer = train ? training.settings(common.config(), common.work()) : null;
         try (Platform platform = common.platform();
                 ProgressBar bar = new ProgressBar("augment", 0, "clips committed")) {
             var kafka = platform.kafka();
@@ -26,7 +34,7 @@ final class AugmentCommand implements Callable<Integer> {
             var result = platform.jobRunner()
                     .withProgress((consumed, available) -> bar.set(consumed, "(" + available + " in the topic)"))
                     .run(AugmentJob.NAME, kafka.topics().clips(), AugmentJob.groupId(platform.config()),
-                    bounds.bound(), (env, stopping) -> AugmentJob.build(env, platform.config(), kafka, stopping, suppression));
+                    bounds.bound(), (env, stopping) -> AugmentJob.build(env, platform.config(), kafka, stopping, suppression, trainer));
             System.out.println(result.isPresent()
                     ? "augment finished in " + result.get().getNetRuntime() + " ms"
                     : "augment: nothing to read on " + kafka.topics().clips());

@@ -9,6 +9,8 @@ import io.s2vc.stream.ingest.SourceResolver;
 import io.s2vc.stream.runtime.InputBound;
 import io.s2vc.stream.runtime.KafkaProgress;
 import io.s2vc.stream.runtime.Platform;
+import io.s2vc.stream.train.CheckpointStore;
+import io.s2vc.train.TrainingSettings;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -20,11 +22,14 @@ import picocli.CommandLine.Option;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run the pipeline end to end on the embedded default (or the configured Kafka and Flink): "
-                + "generate the synthetic data set if absent, ingest it, and run the augment job until the "
-                + "stream has been idle.")
+                + "generate the synthetic data set if absent, pre-train the flow if absent, ingest the videos, "
+                + "and run the augment job with the online trainer at its end until the stream has been idle.")
 final class RunCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
+
+    @Mixin
+    TrainingOptions training;
 
     @Option(names = "--data", paramLabel = "DIR",
             description = "A UCF101- or HMDB51-layout folder (default: the synthetic set in WORK/data/synthetic).")
@@ -43,10 +48,11 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Config config = common.config();
+        Config config = training.apply(common.config());
         Path root = data != null ? data : GenerateCommand.ensureGenerated(config, GenerateCommand.defaultRoot(common.work()));
         ensureFlow(config);
         var suppression = PretrainedFlow.suppression(config, common.work());
+        TrainingSettings trainer = config.getBoolean("train.enabled") ? training.settings(config, common.work()) : null;
         List<IngestSource> sources = new SourceResolver(config.getInt("ingest.split"), config.getString("ingest.subset"))
                 .resolve(List.of(root.toString()));
         long start = System.nanoTime();
@@ -67,13 +73,16 @@ final class RunCommand implements Callable<Integer> {
                     .withProgress((consumed, available) -> bar.extra("| augment: " + (consumed - before.clipsConsumed)
                             + " of " + (available - before.clips) + " new clips done"))
                     .run(AugmentJob.NAME, kafka.topics().clips(), AugmentJob.groupId(config), bound,
-                    (env, stopping) -> AugmentJob.build(env, config, kafka, stopping, suppression));
+                    (env, stopping) -> AugmentJob.build(env, config, kafka, stopping, suppression, trainer));
             IngestResult ingested = ingest.join();
             Totals after = Totals.read(kafka, AugmentJob.groupId(config));
             System.out.println(IngestCommand.summary(ingested));
             System.out.printf(Locale.ROOT, "augment: %d positive pairs on %s, %d dead letters on %s; %.1f s in all%n",
                     after.pairs - before.pairs, kafka.topics().pairs(), after.deadLetters - before.deadLetters,
                     kafka.topics().deadLetter(), (System.nanoTime() - start) / 1e9);
+            if (trainer != null) {
+                System.out.println(trainingSummary(trainer, kafka, after.checkpointEvents - before.checkpointEvents));
+            }
         }
         return 0;
     }
@@ -98,14 +107,30 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
+    /** What the trainer left: the newest model checkpoint and the events published. */
+    static String trainingSummary(TrainingSettings trainer, KafkaSettings kafka, long events) throws Exception {
+        CheckpointStore store = new CheckpointStore(trainer.checkpointDir());
+        List<Long> steps = store.steps();
+        if (steps.isEmpty()) {
+            return "train: no model checkpoint yet (fewer than train.batch_size = " + trainer.batchSize() + " pairs?)";
+        }
+        Path scratch = java.nio.file.Files.createTempDirectory("s2vc-checkpoint-");
+        var newest = io.s2vc.train.ModelCheckpoint.verify(CheckpointStore.fetch(store.uri(steps.get(steps.size() - 1)), scratch));
+        return String.format(Locale.ROOT, "train: %s model at step %d (loss %s, %d pairs seen); %d checkpoints kept in "
+                + "%s, %d events on %s", newest.backbone(), newest.step(), newest.loss() == null ? "-"
+                : String.format(Locale.ROOT, "%.3f", newest.loss()), newest.pairsSeen(), steps.size(), store.root(),
+                events, kafka.topics().checkpoints());
+    }
+
     /** Record counts of the output topics, to report what this run added. */
-    private record Totals(long clips, long clipsConsumed, long pairs, long deadLetters) {
+    private record Totals(long clips, long clipsConsumed, long pairs, long deadLetters, long checkpointEvents) {
         static Totals read(KafkaSettings kafka, String groupId) {
             try (KafkaProgress progress = new KafkaProgress(kafka)) {
                 return new Totals(KafkaProgress.total(progress.endOffsets(kafka.topics().clips())),
                         KafkaProgress.total(progress.committedOrEarliest(kafka.topics().clips(), groupId)),
                         KafkaProgress.total(progress.endOffsets(kafka.topics().pairs())),
-                        KafkaProgress.total(progress.endOffsets(kafka.topics().deadLetter())));
+                        KafkaProgress.total(progress.endOffsets(kafka.topics().deadLetter())),
+                        KafkaProgress.total(progress.endOffsets(kafka.topics().checkpoints())));
             }
         }
     }

@@ -8,10 +8,13 @@ import io.s2vc.kafka.KafkaSettings;
 import io.s2vc.stream.batch.MicroBatchOperator;
 import io.s2vc.stream.kafka.KafkaConnectors;
 import io.s2vc.stream.suppress.SuppressKeyViews;
+import io.s2vc.stream.train.TrainJob;
+import io.s2vc.train.TrainingSettings;
 import io.s2vc.stream.suppress.SuppressionSettings;
 import io.s2vc.stream.serde.AvroTypes;
 import io.s2vc.stream.serde.ClipRecords;
 import io.s2vc.stream.serde.Codecs;
+import io.s2vc.stream.serde.DecodeRecords;
 import io.s2vc.stream.serde.KafkaInput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
@@ -46,12 +49,12 @@ public final class AugmentJob {
                 KafkaConnectors.source(kafka, kafka.topics().clips(), groupId(config), stopping),
                 WatermarkStrategy.noWatermarks(), "clips").uid("clips-source");
         SingleOutputStreamOperator<ClipWindow> windows = raw
-                .process(new DecodeClipWindows(records, maxPayload), AvroTypes.of(ClipWindow.class))
+                .process(DecodeRecords.clipWindows(records, maxPayload), AvroTypes.of(ClipWindow.class))
                 .name("decode-clips").uid("decode-clips");
         SingleOutputStreamOperator<PositivePair> pairs = windows
                 .process(new MakePositivePairs(config, records, maxPayload), AvroTypes.of(PositivePair.class))
                 .name("make-views").uid("make-views");
-        DataStream<DeadLetter> deadLetters = windows.getSideOutput(DecodeClipWindows.DEAD_LETTERS)
+        DataStream<DeadLetter> deadLetters = windows.getSideOutput(DecodeRecords.DEAD_LETTERS)
                 .union(pairs.getSideOutput(MakePositivePairs.DEAD_LETTERS));
         DataStream<PositivePair> out = pairs;
         if (suppression.enabled()) {
@@ -63,22 +66,37 @@ public final class AugmentJob {
             deadLetters = deadLetters.union(suppressed.getSideOutput(MicroBatchOperator.DEAD_LETTERS));
             out = suppressed;
         }
-        sinkDeadLetters(deadLetters, config, kafka);
+        sinkDeadLetters(deadLetters, config, kafka, NAME);
         return out;
     }
 
     /** The whole job: pairs to the pairs topic. */
     public static void build(StreamExecutionEnvironment env, Config config, KafkaSettings kafka,
             OffsetsInitializer stopping, SuppressionSettings suppression) {
-        pairs(env, config, kafka, stopping, suppression)
+        build(env, config, kafka, stopping, suppression, null);
+    }
+
+    /** The whole job: pairs to the pairs topic and, with {@code training} set, to the online trainer. */
+    public static void build(StreamExecutionEnvironment env, Config config, KafkaSettings kafka,
+            OffsetsInitializer stopping, SuppressionSettings suppression, TrainingSettings training) {
+        DataStream<PositivePair> pairs = pairs(env, config, kafka, stopping, suppression);
+        if (training != null) {
+            TrainJob.train(pairs, training, config, kafka);
+        }
+        pairs
                 .sinkTo(KafkaConnectors.sink(kafka, kafka.topics().pairs(), Codecs.positivePair(),
                         PositivePair::getVideoId, config.getString("kafka.delivery"), "s2vc-augment-pairs"))
                 .name("pairs-sink").uid("pairs-sink");
     }
 
-    public static void sinkDeadLetters(DataStream<DeadLetter> deadLetters, Config config, KafkaSettings kafka) {
+    /**
+     * Dead letters of one stage of a job to the dead-letter topic ({@code stage} names the sink's uid
+     * and its transactions, so that several stages of one job can each have one).
+     */
+    public static void sinkDeadLetters(DataStream<DeadLetter> deadLetters, Config config, KafkaSettings kafka,
+            String stage) {
         deadLetters.sinkTo(KafkaConnectors.sink(kafka, kafka.topics().deadLetter(), Codecs.deadLetter(),
-                        DeadLetter::getStage, config.getString("kafka.delivery"), "s2vc-augment-dead-letters"))
-                .name("dead-letter-sink").uid("dead-letter-sink");
+                        DeadLetter::getStage, config.getString("kafka.delivery"), "s2vc-" + stage + "-dead-letters"))
+                .name(stage + "-dead-letter-sink").uid(stage + "-dead-letter-sink");
     }
 }

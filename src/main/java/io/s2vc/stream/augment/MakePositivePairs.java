@@ -7,6 +7,7 @@ import io.s2vc.avro.DeadLetter;
 import io.s2vc.avro.KeyViewInfo;
 import io.s2vc.avro.PositivePair;
 import io.s2vc.config.Config;
+import io.s2vc.stream.serde.DecodeRecords;
 import io.s2vc.stream.serde.ClipRecords;
 import io.s2vc.stream.serde.Codecs;
 import io.s2vc.stream.serde.DeadLetters;
@@ -22,7 +23,7 @@ import org.apache.flink.util.OutputTag;
 public final class MakePositivePairs extends ProcessFunction<ClipWindow, PositivePair> {
     private static final long serialVersionUID = 1L;
     public static final String STAGE = "augment";
-    public static final OutputTag<DeadLetter> DEAD_LETTERS = DecodeClipWindows.DEAD_LETTERS;
+    public static final OutputTag<DeadLetter> DEAD_LETTERS = DecodeRecords.DEAD_LETTERS;
 
     private final Config config;
     private final ClipRecords records;

@@ -1,0 +1,220 @@
+package io.s2vc.stream.train;
+
+import io.s2vc.train.CheckpointManifest;
+import io.s2vc.train.CorruptCheckpointException;
+import io.s2vc.train.ModelCheckpoint;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.Serializable;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.apache.flink.core.fs.FileStatus;
+import org.apache.flink.core.fs.FileSystem;
+import org.apache.flink.core.fs.FileSystem.WriteMode;
+
+/**
+ * Where model checkpoints are kept: a folder on any Flink {@link FileSystem} (a local folder by
+ * default; hdfs://, s3://… with the matching Flink file-system plugin). Each checkpoint is a folder
+ * {@code step-NNNNNNNNNN} (see {@link ModelCheckpoint}).
+ *
+ * <p>Atomic publication: on a local file system the checkpoint is copied to a hidden temporary folder
+ * and renamed into place; on a distributed one (where folder renames are not atomic, or absent) the
+ * files are copied in place with the manifest last, and readers verify every SHA-256 anyway. A
+ * checkpoint of the same step that is already there with the same model SHA-256 is kept as it is
+ * (a replay after a failure writes identical models on CPU).
+ *
+ * <p>A checkpoint on demand: create the file {@value #REQUEST_FILE} in the store ({@code s2vc
+ * checkpoint-now}); the trainer writes one after its next step and removes the file.
+ */
+public final class CheckpointStore implements Serializable {
+    private static final long serialVersionUID = 1L;
+    public static final String REQUEST_FILE = "checkpoint.request";
+    private static final String PREFIX = "step-";
+    private static final String TEMPORARY_PREFIX = ".partial-";
+
+    private final URI root;
+
+    /** @param location a URI ({@code file:///…}, {@code s3://…}) or a local path */
+    public CheckpointStore(String location) {
+        this.root = toUri(location);
+    }
+
+    static URI toUri(String location) {
+        URI uri = URI.create(location.replace(" ", "%20"));
+        if (uri.getScheme() == null || uri.getScheme().length() == 1) { // a local path (or a Windows drive)
+            return Path.of(location).toAbsolutePath().normalize().toUri();
+        }
+        return uri;
+    }
+
+    public URI root() {
+        return root;
+    }
+
+    /** The folder name of the checkpoint at {@code step}. */
+    public static String name(long step) {
+        return String.format(Locale.ROOT, PREFIX + "%010d", step);
+    }
+
+    /** The URI of the checkpoint at {@code step} in this store. */
+    public URI uri(long step) {
+        return new org.apache.flink.core.fs.Path(rootPath(), name(step)).toUri();
+    }
+
+    private org.apache.flink.core.fs.Path rootPath() {
+        return new org.apache.flink.core.fs.Path(root);
+    }
+
+    private FileSystem fileSystem() throws IOException {
+        return FileSystem.get(root);
+    }
+
+    /**
+     * Publishes a complete local checkpoint folder as {@code step-NNNNNNNNNN}.
+     *
+     * @return the URI of the published checkpoint
+     */
+    public URI publish(Path localCheckpoint, CheckpointManifest manifest) throws IOException {
+        FileSystem fs = fileSystem();
+        org.apache.flink.core.fs.Path target = new org.apache.flink.core.fs.Path(rootPath(), name(manifest.step()));
+        fs.mkdirs(rootPath());
+        if (fs.exists(target)) {
+            if (manifest.modelSha256().equals(publishedSha256(fs, target))) {
+                return target.toUri();
+            }
+            fs.delete(target, true);
+        }
+        if (fs.isDistributedFS()) {
+            copyFolder(localCheckpoint, fs, target);
+        } else {
+            org.apache.flink.core.fs.Path temporary = new org.apache.flink.core.fs.Path(rootPath(),
+                    TEMPORARY_PREFIX + name(manifest.step()) + "-" + UUID.randomUUID());
+            copyFolder(localCheckpoint, fs, temporary);
+            if (!fs.rename(temporary, target)) {
+                fs.delete(temporary, true);
+                throw new IOException("cannot rename " + temporary + " to " + target);
+            }
+        }
+        return target.toUri();
+    }
+
+    private static String publishedSha256(FileSystem fs, org.apache.flink.core.fs.Path checkpoint) {
+        try (InputStream in = fs.open(new org.apache.flink.core.fs.Path(checkpoint, ModelCheckpoint.MANIFEST))) {
+            return CheckpointManifest.fromJson(in.readAllBytes()).modelSha256();
+        } catch (IOException | IllegalArgumentException e) {
+            return null; // incomplete or foreign: replace it
+        }
+    }
+
+    /** Copies the files of a local folder, the manifest last: its presence marks a complete checkpoint. */
+    private static void copyFolder(Path local, FileSystem fs, org.apache.flink.core.fs.Path target) throws IOException {
+        fs.mkdirs(target);
+        List<Path> files;
+        try (Stream<Path> listing = Files.list(local)) {
+            files = new ArrayList<>(listing.filter(Files::isRegularFile).sorted(
+                    Comparator.comparing((Path p) -> p.getFileName().toString().equals(ModelCheckpoint.MANIFEST))
+                            .thenComparing(Path::getFileName)).toList());
+        }
+        for (Path file : files) {
+            try (InputStream in = Files.newInputStream(file);
+                    OutputStream out = fs.create(new org.apache.flink.core.fs.Path(target, file.getFileName().toString()),
+                            WriteMode.OVERWRITE)) {
+                in.transferTo(out);
+            }
+        }
+    }
+
+    /** The published checkpoints' steps, oldest first. */
+    public List<Long> steps() throws IOException {
+        FileSystem fs = fileSystem();
+        if (!fs.exists(rootPath())) {
+            return List.of();
+        }
+        FileStatus[] listing = fs.listStatus(rootPath());
+        if (listing == null) {
+            return List.of();
+        }
+        return Arrays.stream(listing).filter(FileStatus::isDir).map(s -> s.getPath().getName())
+                .filter(n -> n.matches(PREFIX + "\\d+")).map(n -> Long.parseLong(n.substring(PREFIX.length())))
+                .sorted().toList();
+    }
+
+    /** Deletes all but the newest {@code keep} checkpoints (0 = keep all); returns how many were deleted. */
+    public int retain(int keep) throws IOException {
+        if (keep <= 0) {
+            return 0;
+        }
+        List<Long> steps = steps();
+        FileSystem fs = fileSystem();
+        int deleted = 0;
+        for (int i = 0; i < steps.size() - keep; i++) {
+            fs.delete(new org.apache.flink.core.fs.Path(rootPath(), name(steps.get(i))), true);
+            deleted++;
+        }
+        return deleted;
+    }
+
+    /** Asks the trainer writing to this store for a checkpoint after its next step. */
+    public void requestCheckpoint() throws IOException {
+        FileSystem fs = fileSystem();
+        fs.mkdirs(rootPath());
+        try (OutputStream out = fs.create(requestPath(), WriteMode.OVERWRITE)) {
+            out.write(new byte[0]);
+        }
+    }
+
+    /** True (once) when a checkpoint was requested: the request is removed. */
+    public boolean takeRequest() throws IOException {
+        FileSystem fs = fileSystem();
+        if (!fs.exists(requestPath())) {
+            return false;
+        }
+        fs.delete(requestPath(), false);
+        return true;
+    }
+
+    private org.apache.flink.core.fs.Path requestPath() {
+        return new org.apache.flink.core.fs.Path(rootPath(), REQUEST_FILE);
+    }
+
+    /**
+     * A verified local folder of the checkpoint at {@code uri}: the folder itself on a local file
+     * system, else a copy made in {@code scratch}.
+     *
+     * @throws CorruptCheckpointException when it is missing, incomplete or fails its SHA-256
+     */
+    public static Path fetch(URI uri, Path scratch) throws IOException, CorruptCheckpointException {
+        if ("file".equals(uri.getScheme())) {
+            Path local = Path.of(uri);
+            ModelCheckpoint.verify(local);
+            return local;
+        }
+        FileSystem fs = FileSystem.get(uri);
+        org.apache.flink.core.fs.Path folder = new org.apache.flink.core.fs.Path(uri);
+        FileStatus[] listing = fs.exists(folder) ? fs.listStatus(folder) : null;
+        if (listing == null) {
+            throw new CorruptCheckpointException(uri.toString(), "no such folder");
+        }
+        Path into = scratch.resolve(folder.getName());
+        Files.createDirectories(into);
+        for (FileStatus file : listing) {
+            if (!file.isDir()) {
+                try (InputStream in = fs.open(file.getPath())) {
+                    Files.copy(in, into.resolve(file.getPath().getName()), StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+        ModelCheckpoint.verify(into);
+        return into;
+    }
+}

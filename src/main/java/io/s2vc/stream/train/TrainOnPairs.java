@@ -1,0 +1,274 @@
+package io.s2vc.stream.train;
+
+import ai.djl.ndarray.NDManager;
+import io.s2vc.avro.CheckpointEvent;
+import io.s2vc.avro.DeadLetter;
+import io.s2vc.avro.PositivePair;
+import io.s2vc.config.Devices;
+import io.s2vc.stream.serde.AvroTypes;
+import io.s2vc.stream.serde.ClipRecords;
+import io.s2vc.stream.serde.Codecs;
+import io.s2vc.stream.serde.DeadLetters;
+import io.s2vc.stream.serde.RecordDecodeException;
+import io.s2vc.train.CheckpointManifest;
+import io.s2vc.train.ModelCheckpoint;
+import io.s2vc.train.OnlineTrainer;
+import io.s2vc.train.StepResult;
+import io.s2vc.train.TrainingPair;
+import io.s2vc.train.TrainingSettings;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MeterView;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.runtime.state.StateInitializationContext;
+import org.apache.flink.runtime.state.StateSnapshotContext;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.util.OutputTag;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The online MoCo trainer as a Flink operator (parallelism 1): a thin adapter around
+ * {@link OnlineTrainer}. Pairs are trained in batches of {@code train.batch_size}; every
+ * {@code train.checkpoint_every} steps, on request ({@link CheckpointStore#requestCheckpoint}) and at
+ * the end of the input, a model checkpoint is published to the {@link CheckpointStore} and a
+ * {@link CheckpointEvent} is emitted.
+ *
+ * <p>All training state is Flink operator state, snapshotted with every Flink checkpoint: the
+ * trainer's {@link OnlineTrainer#snapshot()} (encoders, BN statistics, Adam moments, queue, step,
+ * buffered pairs, pairs and videos seen) and the run's id and last model checkpoint. After a failure,
+ * Flink restores it and replays the input from the checkpointed offsets, so no pair is trained on
+ * twice or lost. Pairs that cannot be trained on (undecodable, wrong shape) become dead letters.
+ */
+public final class TrainOnPairs extends AbstractStreamOperator<CheckpointEvent>
+        implements OneInputStreamOperator<PositivePair, CheckpointEvent> {
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(TrainOnPairs.class);
+    public static final OutputTag<DeadLetter> DEAD_LETTERS = AvroTypes.deadLetterTag();
+    public static final String STAGE = "train";
+    private static final String STATE_MAGIC = "S2VC-TRAIN-OPERATOR/1";
+
+    private final TrainingSettings settings;
+    private final int maxPayloadBytes;
+    private transient ListState<byte[]> state;
+    private transient byte[] restored;
+    private transient NDManager manager;
+    private transient OnlineTrainer trainer;
+    private transient CheckpointStore store;
+    private transient String runId;
+    private transient String lastCheckpointUri;
+    private transient long lastCheckpointStep;
+    private transient double lastLoss = Double.NaN;
+    private transient TrainingMetrics metrics;
+
+    public TrainOnPairs(TrainingSettings settings, int maxPayloadBytes) {
+        this.settings = settings;
+        this.maxPayloadBytes = maxPayloadBytes;
+    }
+
+    @Override
+    public void initializeState(StateInitializationContext context) throws Exception {
+        super.initializeState(context);
+        state = context.getOperatorStateStore().getListState(
+                new ListStateDescriptor<>("online-trainer", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
+        if (context.isRestored()) {
+            Iterator<byte[]> it = state.get().iterator();
+            restored = it.hasNext() ? it.next() : null;
+        }
+    }
+
+    @Override
+    public void open() throws Exception {
+        super.open();
+        store = new CheckpointStore(settings.checkpointDir());
+        manager = NDManager.newBaseManager(Devices.resolve(settings.device()));
+        trainer = new OnlineTrainer(settings, manager);
+        runId = settings.runId().isBlank() ? UUID.randomUUID().toString() : settings.runId();
+        if (restored != null) {
+            restore(restored);
+            restored = null;
+            LOG.info("trainer restored at step {} ({} pairs seen, {} buffered)", trainer.globalStep(),
+                    trainer.pairsSeen(), trainer.pendingPairs());
+        }
+        metrics = new TrainingMetrics(getMetricGroup(), trainer);
+    }
+
+    @Override
+    public void processElement(StreamRecord<PositivePair> element) throws Exception {
+        PositivePair pair = element.getValue();
+        TrainingPair training;
+        try {
+            training = new TrainingPair(pair.getVideoId() + "#" + pair.getClipIndex(), pair.getVideoId(),
+                    ClipRecords.fromClipData(pair.getQuery()), ClipRecords.fromClipData(pair.getKey()));
+            trainer.check(training);
+        } catch (RecordDecodeException | IllegalArgumentException e) {
+            metrics.deadLetters.inc();
+            output.collect(DEAD_LETTERS, new StreamRecord<>(DeadLetters.fromSource(STAGE, e.getMessage(), null,
+                    Codecs.positivePair().encode(pair), maxPayloadBytes)));
+            return;
+        }
+        metrics.pairs.inc();
+        long start = System.nanoTime();
+        var result = trainer.add(training);
+        if (result.isPresent()) {
+            afterStep(result.get(), System.nanoTime() - start);
+        }
+    }
+
+    private void afterStep(StepResult result, long nanos) throws IOException {
+        lastLoss = result.loss();
+        metrics.step(result, nanos);
+        boolean due = settings.checkpointEvery() > 0 && result.step() % settings.checkpointEvery() == 0;
+        if (store.takeRequest() || due) {
+            writeCheckpoint();
+        }
+    }
+
+    /** End of input (bounded run or a draining stop): the ragged last batch is trained and checkpointed. */
+    @Override
+    public void finish() throws Exception {
+        long start = System.nanoTime();
+        var result = trainer.flush();
+        if (result.isPresent()) {
+            afterStep(result.get(), System.nanoTime() - start);
+        }
+        if (trainer.globalStep() > lastCheckpointStep) {
+            writeCheckpoint();
+        }
+        super.finish();
+    }
+
+    private void writeCheckpoint() throws IOException {
+        long step = trainer.globalStep();
+        Path local = Files.createTempDirectory("s2vc-checkpoint-");
+        try {
+            CheckpointManifest manifest = ModelCheckpoint.write(trainer, local, new ModelCheckpoint.Provenance(runId,
+                    settings.profile(), Double.isNaN(lastLoss) ? null : lastLoss, trainer.pairsSeen(),
+                    lastCheckpointUri, System.currentTimeMillis()));
+            URI uri = store.publish(local, manifest);
+            int deleted = store.retain(settings.checkpointRetain());
+            LOG.info("model checkpoint of step {} at {} (loss {}, {} older deleted)", step, uri, manifest.loss(), deleted);
+            output.collect(new StreamRecord<>(CheckpointEvent.newBuilder()
+                    .setRunId(runId).setStep(step).setUri(uri.toString()).setSha256(manifest.modelSha256())
+                    .setProfile(manifest.profile()).setLoss(manifest.loss()).setPairsSeen(manifest.pairsSeen())
+                    .setParentUri(lastCheckpointUri).setTimeMs(manifest.timeMs()).build()));
+            lastCheckpointUri = uri.toString();
+            lastCheckpointStep = step;
+            metrics.checkpoints.inc();
+        } finally {
+            deleteRecursively(local);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    @Override
+    public void snapshotState(StateSnapshotContext context) throws Exception {
+        super.snapshotState(context);
+        state.update(List.of(snapshot()));
+    }
+
+    private byte[] snapshot() throws IOException {
+        byte[] trainerBytes = trainer.snapshot();
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream(trainerBytes.length + 512);
+        try (DataOutputStream out = new DataOutputStream(buffer)) {
+            out.writeUTF(STATE_MAGIC);
+            out.writeUTF(runId);
+            out.writeUTF(lastCheckpointUri == null ? "" : lastCheckpointUri);
+            out.writeLong(lastCheckpointStep);
+            out.writeDouble(lastLoss);
+            out.writeInt(trainerBytes.length);
+            out.write(trainerBytes);
+        }
+        return buffer.toByteArray();
+    }
+
+    private void restore(byte[] bytes) throws IOException {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+            if (!STATE_MAGIC.equals(in.readUTF())) {
+                throw new IllegalStateException("the trainer's Flink state is not of format " + STATE_MAGIC);
+            }
+            runId = in.readUTF();
+            String uri = in.readUTF();
+            lastCheckpointUri = uri.isEmpty() ? null : uri;
+            lastCheckpointStep = in.readLong();
+            lastLoss = in.readDouble();
+            byte[] trainerBytes = new byte[in.readInt()];
+            in.readFully(trainerBytes);
+            trainer.restore(trainerBytes);
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            if (manager != null) {
+                manager.close();
+            }
+        } finally {
+            super.close();
+        }
+    }
+
+    /** The trainer's Flink metrics. */
+    private static final class TrainingMetrics {
+        final Counter pairs;
+        final Counter deadLetters;
+        final Counter checkpoints;
+        private volatile double loss = Double.NaN;
+        private volatile double learningRate = Double.NaN;
+        private volatile double accuracy = Double.NaN;
+        private volatile long stepMillis;
+        private volatile long sameVideoNegatives;
+        private volatile double queueFill;
+
+        TrainingMetrics(MetricGroup group, OnlineTrainer trainer) {
+            pairs = group.counter("pairsTrained");
+            deadLetters = group.counter("deadLetters");
+            checkpoints = group.counter("modelCheckpoints");
+            group.meter("pairsPerSecond", new MeterView(pairs));
+            group.gauge("loss", () -> loss);
+            group.gauge("learningRate", () -> learningRate);
+            group.gauge("accuracy", () -> accuracy);
+            group.gauge("stepMillis", () -> stepMillis);
+            group.gauge("step", trainer::globalStep);
+            group.gauge("modelVersion", trainer::globalStep);
+            group.gauge("queueFill", () -> queueFill);
+            group.gauge("distinctVideosSeen", trainer::distinctVideosSeen);
+            group.gauge("queueExceedsVideos", () -> trainer.queueExceedsVideos() ? 1 : 0);
+            group.gauge("sameVideoNegatives", () -> sameVideoNegatives);
+        }
+
+        void step(StepResult result, long nanos) {
+            loss = result.loss();
+            learningRate = result.learningRate();
+            accuracy = result.accuracy();
+            stepMillis = nanos / 1_000_000;
+            sameVideoNegatives = result.sameVideoNegatives();
+            queueFill = (double) result.queue().realKeys() / result.queue().capacity();
+        }
+    }
+}
