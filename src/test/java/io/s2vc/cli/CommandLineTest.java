@@ -32,7 +32,8 @@ class CommandLineTest {
 
     @Test
     void everyCommandHasHelp() {
-        for (String command : new String[] {"run", "generate", "ingest", "augment", "broker", "flow-pretrain", "flow", "bench"}) {
+        for (String command : new String[] {"run", "generate", "ingest", "augment", "train", "checkpoint-now", "broker",
+                "flow-pretrain", "flow", "bench"}) {
             Outcome o = run(command, "--help");
             assertEquals(0, o.code(), command);
             assertTrue(o.out().contains("Usage: s2vc " + command), o.out());
