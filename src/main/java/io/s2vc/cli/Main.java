@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
 @Command(name = "s2vc", mixinStandardHelpOptions = true, version = "s2vc-stream 0.1.0",
         description = "Streaming S²VC: motion-focused video representations learned on Kafka and Flink.",
         subcommands = {RunCommand.class, GenerateCommand.class, IngestCommand.class, AugmentCommand.class, TrainCommand.class, CheckpointNowCommand.class,
+            EvaluateCommand.class, EvalCommand.class,
             BrokerCommand.class, FlowPretrainCommand.class, FlowCommand.class, SuppressCommand.class, VisualizeCommand.class,
             BenchCommand.class,
             CommandLine.HelpCommand.class})

@@ -9,6 +9,10 @@ import io.s2vc.stream.ingest.SourceResolver;
 import io.s2vc.stream.runtime.InputBound;
 import io.s2vc.stream.runtime.KafkaProgress;
 import io.s2vc.stream.runtime.Platform;
+import io.s2vc.stream.runtime.JobRunner;
+import io.s2vc.stream.evaluate.EvaluateJob;
+import io.s2vc.eval.EvalReports;
+import io.s2vc.eval.Evaluation;
 import io.s2vc.stream.train.CheckpointStore;
 import io.s2vc.train.TrainingSettings;
 import java.nio.file.Path;
@@ -23,13 +27,17 @@ import picocli.CommandLine.Option;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run the pipeline end to end on the embedded default (or the configured Kafka and Flink): "
                 + "generate the synthetic data set if absent, pre-train the flow if absent, ingest the videos, "
-                + "and run the augment job with the online trainer at its end until the stream has been idle.")
+                + "and run the augment job with the online trainer at its end until the stream has been idle; the "
+                + "evaluate job evaluates every model checkpoint beside it.")
 final class RunCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
     @Mixin
     TrainingOptions training;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Evaluation report folder (default: WORK/reports).")
+    Path out;
 
     @Option(names = "--data", paramLabel = "DIR",
             description = "A UCF101- or HMDB51-layout folder (default: the synthetic set in WORK/data/synthetic).")
@@ -68,6 +76,7 @@ final class RunCommand implements Callable<Integer> {
                     throw new IllegalStateException(e.getMessage(), e);
                 }
             });
+            JobRunner.BackgroundJob evaluate = trainer == null ? null : startEvaluation(platform, config, root);
             InputBound bound = follow ? InputBound.UNBOUNDED : new InputBound(0, untilIdle);
             platform.jobRunner()
                     .withProgress((consumed, available) -> bar.extra("| augment: " + (consumed - before.clipsConsumed)
@@ -82,6 +91,9 @@ final class RunCommand implements Callable<Integer> {
                     kafka.topics().deadLetter(), (System.nanoTime() - start) / 1e9);
             if (trainer != null) {
                 System.out.println(trainingSummary(trainer, kafka, after.checkpointEvents - before.checkpointEvents));
+                System.err.println("waiting for the evaluate job to finish the checkpoints' evaluations");
+                boolean drained = evaluate.drainWhenConsumed(java.time.Duration.ofMinutes(config.getLong("eval.timeout_minutes")));
+                System.out.println(evaluationSummary(reports(), drained));
             }
         }
         return 0;
@@ -105,6 +117,41 @@ final class RunCommand implements Callable<Integer> {
         if (code != 0) {
             throw new UserException("flow pre-training failed (exit " + code + ")");
         }
+    }
+
+    private Path reports() {
+        return (out != null ? out : common.work().resolve("reports")).toAbsolutePath();
+    }
+
+    /** The evaluate job, on the data set being trained on unless eval.data names another one. */
+    private JobRunner.BackgroundJob startEvaluation(Platform platform, Config config, Path trainingData) throws Exception {
+        String configured = config.getString("eval.data");
+        Path data = (configured.isBlank() ? trainingData : Path.of(configured)).toAbsolutePath();
+        EvalOptions.requireDataset(data, config, common.work());
+        KafkaSettings kafka = platform.kafka();
+        String cache = EvalOptions.cache(common.work()).toString();
+        return platform.jobRunner().start(EvaluateJob.NAME, kafka.topics().checkpoints(), EvaluateJob.groupId(config),
+                (env, stopping) -> EvaluateJob.build(env, config, kafka, stopping, data.toString(), cache,
+                        reports().toString()));
+    }
+
+    /** The newest evaluation in the report folder. */
+    static String evaluationSummary(Path reports, boolean drained) throws Exception {
+        List<Evaluation> history = EvalReports.history(reports);
+        if (history.isEmpty()) {
+            return "evaluate: no evaluation yet" + (drained ? "" : " (the evaluate job did not finish in time)");
+        }
+        Evaluation last = history.get(history.size() - 1);
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "evaluate: %d checkpoints evaluated; step %d:",
+                history.size(), last.step()));
+        for (String metric : List.of("retrieval.R@1", "retrieval.R@5", "linear.top1", "temporal_order.accuracy",
+                "static_bias.background_top1")) {
+            Double v = last.metrics().get(metric);
+            if (v != null) {
+                line.append(String.format(Locale.ROOT, " %s %.3f", metric, v));
+            }
+        }
+        return line.append("; report ").append(reports.resolve(EvalReports.MARKDOWN)).toString();
     }
 
     /** What the trainer left: the newest model checkpoint and the events published. */

@@ -60,6 +60,34 @@ public final class Clip {
         return ((t * height + y) * width + x) * CHANNELS;
     }
 
+    /** The centred square of side min(H, W) of every frame (the evaluation crop). */
+    public Clip centerSquare() {
+        int side = Math.min(height, width);
+        int top = (height - side) / 2;
+        int left = (width - side) / 2;
+        byte[] out = new byte[frames * side * side * CHANNELS];
+        int row = side * CHANNELS;
+        for (int t = 0; t < frames; t++) {
+            for (int y = 0; y < side; y++) {
+                System.arraycopy(rgb, offset(t, top + y, left), out, (t * side + y) * row, row);
+            }
+        }
+        return new Clip(frames, side, side, out);
+    }
+
+    /** The same frames in the order {@code order} (frame t of the result is frame order[t] of this clip). */
+    public Clip reorderFrames(int[] order) {
+        if (order.length != frames) {
+            throw new IllegalArgumentException(order.length + " frame indices for a clip of " + frames + " frames");
+        }
+        byte[] out = new byte[rgb.length];
+        int size = frameBytes();
+        for (int t = 0; t < frames; t++) {
+            System.arraycopy(rgb, order[t] * size, out, t * size, size);
+        }
+        return new Clip(frames, height, width, out);
+    }
+
     /** Value of one channel in [0, 255]. */
     public int get(int t, int y, int x, int c) {
         return rgb[offset(t, y, x) + c] & 0xFF;

@@ -40,6 +40,21 @@ public final class TinyTraining {
         return pairs;
     }
 
+    /**
+     * A model checkpoint folder of a tiny trainer after {@code steps} steps, as the trainer writes it
+     * ({@code dir/step-NNNNNNNNNN}); returns the folder.
+     */
+    public static java.nio.file.Path checkpoint(java.nio.file.Path dir, int steps, String runId) throws java.io.IOException {
+        try (ai.djl.ndarray.NDManager manager = ai.djl.ndarray.NDManager.newBaseManager()) {
+            OnlineTrainer trainer = new OnlineTrainer(settings("unused"), manager);
+            pairs(4 * steps, 9).forEach(trainer::add);
+            java.nio.file.Path folder = dir.resolve(String.format(java.util.Locale.ROOT, "step-%010d", steps));
+            ModelCheckpoint.write(trainer, folder, new ModelCheckpoint.Provenance(runId, "cpu-tiny", 5.0 - steps,
+                    trainer.pairsSeen(), null, System.currentTimeMillis()));
+            return folder;
+        }
+    }
+
     public static Clip clip(long seed) {
         byte[] rgb = new byte[FRAMES * SIZE * SIZE * Clip.CHANNELS];
         new SplittableRandom(seed).nextBytes(rgb);

@@ -71,10 +71,7 @@ public final class JobRunner {
             }
             stopping = OffsetsInitializer.offsets(stop);
         }
-        StreamExecutionEnvironment env = runtime.environment(checkpointIntervalMs);
-        graph.build(env, stopping);
-        JobClient client = env.executeAsync(jobName);
-        LOG.info("{} submitted as job {} (web UI {})", jobName, client.getJobID(), runtime.webAddress());
+        JobClient client = submit(jobName, graph, stopping);
         Thread cancelOnExit = new Thread(() -> client.cancel().join(), "cancel-" + jobName);
         Runtime.getRuntime().addShutdownHook(cancelOnExit);
         try {
@@ -87,6 +84,63 @@ public final class JobRunner {
                 // the hook is running already
             }
         }
+    }
+
+    private JobClient submit(String jobName, JobGraph graph, OffsetsInitializer stopping) throws Exception {
+        StreamExecutionEnvironment env = runtime.environment(checkpointIntervalMs);
+        graph.build(env, stopping);
+        JobClient client = env.executeAsync(jobName);
+        LOG.info("{} submitted as job {} (web UI {})", jobName, client.getJobID(), runtime.webAddress());
+        return client;
+    }
+
+    /** An unbounded job started beside others, to be drained once its input is consumed. */
+    public final class BackgroundJob {
+        private final JobClient client;
+        private final String inputTopic;
+        private final String groupId;
+
+        private BackgroundJob(JobClient client, String inputTopic, String groupId) {
+            this.client = client;
+            this.inputTopic = inputTopic;
+            this.groupId = groupId;
+        }
+
+        /**
+         * Waits until the job's group has committed everything now in its input topic, then stops it with a
+         * drain (so that work in flight, e.g. queued evaluations, completes). Returns false if that did not
+         * happen within {@code timeout} (the job is then cancelled).
+         */
+        public boolean drainWhenConsumed(Duration timeout) throws Exception {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            try (KafkaProgress progress = new KafkaProgress(kafka)) {
+                long end = KafkaProgress.total(progress.endOffsets(inputTopic));
+                while (KafkaProgress.total(progress.committedOrEarliest(inputTopic, groupId)) < end) {
+                    if (client.getJobStatus().get().isGloballyTerminalState()) {
+                        return false;
+                    }
+                    if (System.nanoTime() > deadline) {
+                        client.cancel().get();
+                        return false;
+                    }
+                    Thread.sleep(POLL.toMillis());
+                }
+            }
+            client.stopWithSavepoint(true, runtime.savepointDirectory(), SavepointFormatType.CANONICAL).get();
+            client.getJobExecutionResult().get();
+            return true;
+        }
+
+        public void cancel() throws Exception {
+            if (!client.getJobStatus().get().isGloballyTerminalState()) {
+                client.cancel().get();
+            }
+        }
+    }
+
+    /** Starts an unbounded job on {@code inputTopic} and returns at once. */
+    public BackgroundJob start(String jobName, String inputTopic, String groupId, JobGraph graph) throws Exception {
+        return new BackgroundJob(submit(jobName, graph, null), inputTopic, groupId);
     }
 
     /**

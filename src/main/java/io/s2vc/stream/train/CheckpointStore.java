@@ -49,7 +49,7 @@ public final class CheckpointStore implements Serializable {
         this.root = toUri(location);
     }
 
-    static URI toUri(String location) {
+    public static URI toUri(String location) {
         URI uri = URI.create(location.replace(" ", "%20"));
         if (uri.getScheme() == null || uri.getScheme().length() == 1) { // a local path (or a Windows drive)
             return Path.of(location).toAbsolutePath().normalize().toUri();
