@@ -18,7 +18,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** `s2vc run` as a new user runs it (on a small data set): it trains online and leaves checkpoints and events. */
+/**
+ * `s2vc run` as a new user runs it (on a small data set): it trains online, leaves checkpoints and events,
+ * and the evaluate job beside it evaluates every checkpoint.
+ */
 class RunTrainsOnlineTest {
     @TempDir
     Path dir;
@@ -28,7 +31,7 @@ class RunTrainsOnlineTest {
         Path data = TinyDataset.generate(dir.resolve("data"));
         Path work = dir.resolve("work");
         String[] settings = {"--set", "suppress.strategy=tfd", "--set", "train.batch_size=4", "--set", "moco.queue_size=32",
-                "--set", "flink.web_ui_port=0"};
+                "--set", "flink.web_ui_port=0", "--set", "eval.linear_epochs=5", "--set", "eval.clips_per_video=2"};
         List<String> args = new java.util.ArrayList<>(List.of("run", "--work", work.toString(), "--data", data.toString(),
                 "--checkpoint-every", "1", "--until-idle", "3"));
         args.addAll(List.of(settings));
@@ -51,6 +54,12 @@ class RunTrainsOnlineTest {
             assertEquals(store.uri(2).toString(), events.get(1).getUri());
             assertEquals(last.modelSha256(), events.get(1).getSha256());
         }
+
+        // The evaluate job beside the trainer evaluated both checkpoints.
+        var history = io.s2vc.eval.EvalReports.history(work.resolve("reports"));
+        assertEquals(List.of(1L, 2L), history.stream().map(io.s2vc.eval.Evaluation::step).toList());
+        assertTrue(history.get(1).metrics().containsKey("retrieval.R@1"));
+        assertTrue(Files.isRegularFile(work.resolve("reports").resolve("report.md")));
 
         CommandLineTest.Outcome request = CommandLineTest.run("checkpoint-now", "--work", work.toString());
         assertEquals(0, request.code(), request.err());
