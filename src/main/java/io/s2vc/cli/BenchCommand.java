@@ -17,7 +17,8 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks. Each prints one JSON object per line and measurement: name, value (median over "
                 + "repeats), unit, repeats and the configuration it ran with.",
-        subcommands = {BenchCommand.Ingest.class, BenchCommand.Flow.class, BenchCommand.Suppress.class})
+        subcommands = {BenchCommand.Ingest.class, BenchCommand.Flow.class, BenchCommand.Suppress.class,
+            BenchCommand.Eval.class})
 final class BenchCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -155,6 +156,25 @@ final class BenchCommand implements Runnable {
                 out.println(m.toJson());
                 out.flush();
             });
+            return 0;
+        }
+    }
+
+    @Command(name = "eval", mixinStandardHelpOptions = true,
+            description = "Feature extraction throughput of the evaluate job (clips/s, frozen backbone, BN running "
+                    + "statistics): R3D-18 on 16x112x112 clips and tiny3d on 8x48x48 clips (the cpu-tiny profile), "
+                    + "with the engine's fp32 matmul peak measured in the same run.")
+    static final class Eval implements Callable<Integer> {
+        @Mixin
+        CommonOptions common;
+
+        @Mixin
+        BenchOptions bench;
+
+        @Override
+        public Integer call() {
+            new io.s2vc.bench.EvalBenchmark(Devices.fromConfig(common.config()), io.s2vc.bench.EvalBenchmark.defaultCases(),
+                    bench.repeats()).run(m -> System.out.println(m.toJson()));
             return 0;
         }
     }

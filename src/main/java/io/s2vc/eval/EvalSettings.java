@@ -20,6 +20,9 @@ public record EvalSettings(String profile, String device, int split, int frames,
         boolean temporalOrder, int finetuneEpochs, long seed) implements Serializable {
 
     public static EvalSettings from(Config c) {
+        if (c.getInt("eval.finetune_epochs") != 0) {
+            throw new ConfigException("eval.finetune_epochs: full fine-tuning (official §5.4) is not built yet; keep it 0");
+        }
         return new EvalSettings(c.profile(), c.getChoice("device", "auto", "cpu", "gpu"), split(c), c.getInt("clip.frames", 2),
                 c.getInt("clip.frame_step", 1), c.getInt("ingest.height", 8), c.getInt("ingest.width", 8),
                 c.getInt("eval.size", 8), c.getInt("eval.clips_per_video", 1), c.getInt("eval.batch_size", 1),
