@@ -34,8 +34,7 @@ final class EvalCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Config config = common.config();
-        Path data = eval.data(config, common.work());
-        EvalOptions.requireDataset(data, config, common.work());
+        Path data = eval.checkedData(config, common.work());
         Path scratch = Files.createTempDirectory("s2vc-eval-");
         Path local;
         try {

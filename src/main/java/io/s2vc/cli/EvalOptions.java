@@ -34,6 +34,13 @@ public final class EvalOptions {
         return work.resolve("eval-cache").toAbsolutePath();
     }
 
+    /** The data set of these options, checked. */
+    Path checkedData(Config config, Path work) {
+        Path root = data(config, work);
+        requireDataset(root, config, work);
+        return root;
+    }
+
     /** Checks the data set before any job starts: one clear line when it is not there or not labelled. */
     static void requireDataset(Path root, Config config, Path work) {
         if (!Files.isDirectory(root)) {

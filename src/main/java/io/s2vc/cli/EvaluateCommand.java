@@ -25,8 +25,7 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Config config = common.config();
-        Path data = eval.data(config, common.work());
-        EvalOptions.requireDataset(data, config, common.work());
+        Path data = eval.checkedData(config, common.work());
         Path out = eval.out(common.work());
         try (Platform platform = common.platform()) {
             var kafka = platform.kafka();

@@ -105,6 +105,26 @@ public final class Config implements Serializable {
         throw new ConfigException(key + " must be true or false, got '" + v + "'");
     }
 
+    /** Comma-separated non-negative integers in ascending order (e.g. milestones); empty = none. */
+    public long[] getAscendingLongs(String key) {
+        String text = getString(key);
+        if (text.isBlank()) {
+            return new long[0];
+        }
+        long[] values;
+        try {
+            values = java.util.Arrays.stream(text.split(",")).map(String::trim).mapToLong(Long::parseLong).toArray();
+        } catch (NumberFormatException e) {
+            throw new ConfigException(key + " must be comma-separated integers, got '" + text + "'");
+        }
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] < 0 || (i > 0 && values[i] <= values[i - 1])) {
+                throw new ConfigException(key + " must be ascending integers >= 0, got '" + text + "'");
+            }
+        }
+        return values;
+    }
+
     /** An integer that must be at least {@code min}. */
     public int getInt(String key, int min) {
         int v = getInt(key);

@@ -28,7 +28,7 @@ public record EvalSettings(String profile, String device, int split, int frames,
                 c.getInt("eval.size", 8), c.getInt("eval.clips_per_video", 1), c.getInt("eval.batch_size", 1),
                 c.getInt("eval.max_videos_per_split", 0), c.getInt("eval.linear_epochs", 1),
                 c.getDouble("eval.linear_lr", 1e-12, 10), c.getDouble("eval.linear_weight_decay", 0, 10),
-                c.getInt("eval.linear_batch", 1), milestones(c.getString("eval.linear_milestone_epochs")),
+                c.getInt("eval.linear_batch", 1), java.util.Arrays.stream(c.getAscendingLongs("eval.linear_milestone_epochs")).mapToInt(Math::toIntExact).toArray(),
                 c.getBoolean("eval.temporal_order"), c.getInt("eval.finetune_epochs", 0), c.getLong("eval.seed"));
     }
 
@@ -38,17 +38,6 @@ public record EvalSettings(String profile, String device, int split, int frames,
             throw new ConfigException("eval.split must be 1, 2 or 3, got " + split);
         }
         return split;
-    }
-
-    private static int[] milestones(String text) {
-        if (text.isBlank()) {
-            return new int[0];
-        }
-        try {
-            return Arrays.stream(text.split(",")).map(String::trim).mapToInt(Integer::parseInt).toArray();
-        } catch (NumberFormatException e) {
-            throw new ConfigException("eval.linear_milestone_epochs must be comma-separated epochs, got '" + text + "'");
-        }
     }
 
     /** What the decoded clips depend on: two evaluations with the same key share their clips. */

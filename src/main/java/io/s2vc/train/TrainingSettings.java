@@ -39,26 +39,10 @@ public record TrainingSettings(String profile, long seed, String device, int cli
                 c.getInt("train.batch_size", 1), c.getDouble("train.lr", 1e-12, 1e3), c.getDouble("train.weight_decay", 0, 1e3),
                 c.getDouble("train.beta1", 0, 0.999999), c.getDouble("train.beta2", 0, 0.999999999),
                 c.getDouble("train.eps", 1e-30, 1), c.getInt("train.steps_per_epoch", 1), c.getInt("train.warmup_epochs", 0),
-                milestones(c.getString("train.milestone_epochs")), c.getDouble("train.decay", 1e-12, 1e3),
+                c.getAscendingLongs("train.milestone_epochs"), c.getDouble("train.decay", 1e-12, 1e3),
                 c.getInt("train.checkpoint_every", 0), dir, c.getInt("train.checkpoint_retain", 0),
                 c.getString("train.run_id"));
-        try {
-            settings.schedule();
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException("train.milestone_epochs: " + e.getMessage());
-        }
         return settings;
-    }
-
-    private static long[] milestones(String text) {
-        if (text.isBlank()) {
-            return new long[0];
-        }
-        try {
-            return Arrays.stream(text.split(",")).map(String::trim).mapToLong(Long::parseLong).toArray();
-        } catch (NumberFormatException e) {
-            throw new ConfigException("train.milestone_epochs must be comma-separated epochs, got '" + text + "'");
-        }
     }
 
     public BackboneType backboneType() {
