@@ -8,7 +8,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
 
 /** The product's topic names, and their creation with settings fit for 1-3 MB clip records. */
@@ -68,13 +72,25 @@ public record Topics(String clips, String pairs, String checkpoints, String metr
         }
     }
 
-    /** New partitions take a moment to get a leader; a producer that looks too early may stall. */
+    /**
+     * New partitions take a moment to get a leader; a producer that looks too early may stall. Metadata
+     * names the leader before the leader has loaded the partition, and until then it refuses writes: an
+     * idempotent producer whose first batch is refused while its second is taken retries the first on
+     * OUT_OF_ORDER_SEQUENCE_NUMBER until delivery.timeout.ms. ListOffsets is answered from the leader's
+     * loaded log (the admin client retries it until then), so once it answers, the partitions take writes.
+     */
     private static void awaitLeaders(Admin admin, List<String> names) throws InterruptedException, ExecutionException {
         long deadline = System.nanoTime() + 30_000_000_000L;
         while (System.nanoTime() < deadline) {
-            boolean ready = admin.describeTopics(names).allTopicNames().get().values().stream()
+            Map<String, TopicDescription> topics = admin.describeTopics(names).allTopicNames().get();
+            boolean ready = topics.values().stream()
                     .allMatch(d -> d.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
             if (ready) {
+                Map<TopicPartition, OffsetSpec> partitions = new java.util.HashMap<>();
+                topics.forEach((name, d) -> d.partitions().forEach(
+                        p -> partitions.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
+                int remainingMs = (int) Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
+                admin.listOffsets(partitions, new ListOffsetsOptions().timeoutMs(remainingMs)).all().get();
                 return;
             }
             Thread.sleep(100);
