@@ -87,6 +87,14 @@ public final class Evaluator implements AutoCloseable {
                     test.natural(), test.backgrounds(), data.backgroundFamilies(), settings.linearProbe()).top1());
             metrics.put("static_bias.background_chance", 1.0 / data.backgroundFamilies());
         }
+        if (settings.finetuneEpochs() > 0) {
+            try (Model model = ModelCheckpoint.load(checkpoint); NDManager scope = manager.newSubManager()) {
+                progress.accept("fine-tuning for " + settings.finetuneEpochs() + " epochs");
+                metrics.put("finetune.top1", FineTune.trainAndTest((Encoder) model.getBlock(),
+                        data.videos(Split.TRAIN, progress), data.videos(Split.TEST, progress), data.classes(),
+                        settings.fineTune(), scope));
+            }
+        }
         return new Evaluation(manifest.runId(), manifest.step(), checkpoint.toString(), manifest.loss(),
                 manifest.pairsSeen(), manifest.backbone(), data.name(), metrics, System.currentTimeMillis());
     }

@@ -1,0 +1,164 @@
+package io.s2vc.eval;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.core.Linear;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import io.s2vc.model.Autograd;
+import io.s2vc.model.Encoder;
+import io.s2vc.model.ImageNetNormalization;
+import io.s2vc.model.MomentumUpdate;
+import io.s2vc.model.SeededInitializer;
+import io.s2vc.suppress.ClipTensors;
+import io.s2vc.train.CoupledAdam;
+import io.s2vc.video.Clip;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Full fine-tuning (official §5.4), an option of the evaluation: the checkpoint's backbone (pooled
+ * features, everything in training mode) → Dropout(0.9) → Linear(fs → classes), N(0, 0.01²) weights,
+ * trained end to end with softmax cross-entropy; Adam with coupled L2 1e-3, the head at lr and the
+ * backbone at lr/10, ×0.1 at each milestone epoch. Scored on the test videos with BN running
+ * statistics, softmax averaged over each video's clips (top-1).
+ *
+ * <p>Differences from the official run, deliberately: it trains on the fixed evaluation clips (the
+ * official code draws augmented training clips each epoch), and it changes the loaded backbone in
+ * place (the caller discards it). Not thread-safe.
+ */
+public final class FineTune {
+    private static final float DROPOUT = 0.9f;
+    private static final double BACKBONE_RATE_FACTOR = 0.1;
+
+    /** Epochs, head learning rate, weight decay, batch (clips), milestone epochs, seed (official: 400, 1e-3, 1e-3, 32, 130/180). */
+    public record Settings(int epochs, double learningRate, double weightDecay, int batchSize, int[] milestoneEpochs,
+            long seed) implements java.io.Serializable {
+    }
+
+    private FineTune() {
+    }
+
+    /** Fine-tunes {@code encoder}'s backbone on the train videos and returns the test top-1 accuracy. */
+    public static double trainAndTest(Encoder encoder, Iterable<EvalVideo> train, Iterable<EvalVideo> test, int classes,
+            Settings settings, NDManager manager) {
+        try (NDManager model = manager.newSubManager()) {
+            Linear head = Linear.builder().setUnits(classes).optBias(true).build();
+            head.setInitializer(SeededInitializer.normal(0.01, settings.seed()), Parameter.Type.WEIGHT);
+            head.initialize(model, DataType.FLOAT32, new Shape(1, encoder.featureSize()));
+            PairList<String, Parameter> backboneParameters = MomentumUpdate.learnableParameters(encoder.backbone());
+            for (Parameter p : backboneParameters.values()) {
+                p.getArray().setRequiresGradient(true); // a loaded model's arrays come without gradients
+            }
+            CoupledAdam backboneAdam = CoupledAdam.builder().optWeightDecay(settings.weightDecay())
+                    .build(backboneParameters, model);
+            CoupledAdam headAdam = CoupledAdam.builder().optWeightDecay(settings.weightDecay())
+                    .build(MomentumUpdate.learnableParameters(head), model);
+            List<Clip> clips = new ArrayList<>();
+            List<Integer> labels = new ArrayList<>();
+            for (EvalVideo video : train) {
+                for (Clip clip : video.clips()) {
+                    clips.add(clip);
+                    labels.add(video.label());
+                }
+            }
+            SplittableRandom random = new SplittableRandom(settings.seed());
+            for (int epoch = 0; epoch < settings.epochs(); epoch++) {
+                double rate = settings.learningRate();
+                for (int milestone : settings.milestoneEpochs()) {
+                    rate *= epoch >= milestone ? 0.1 : 1;
+                }
+                int[] order = random.ints(0, Integer.MAX_VALUE).limit(clips.size()).toArray();
+                Integer[] byKey = new Integer[clips.size()];
+                for (int i = 0; i < byKey.length; i++) {
+                    byKey[i] = i;
+                }
+                java.util.Arrays.sort(byKey, java.util.Comparator.comparingInt(i -> order[i]));
+                for (int start = 0; start < byKey.length; start += settings.batchSize()) {
+                    int end = Math.min(byKey.length, start + settings.batchSize());
+                    if (end - start < 2) {
+                        continue; // BN in training mode needs two samples
+                    }
+                    List<Clip> batch = new ArrayList<>();
+                    int[] batchLabels = new int[end - start];
+                    for (int i = start; i < end; i++) {
+                        batch.add(clips.get(byKey[i]));
+                        batchLabels[i - start] = labels.get(byKey[i]);
+                    }
+                    step(encoder, head, batch, batchLabels, random, model, classes);
+                    backboneAdam.step(rate * BACKBONE_RATE_FACTOR);
+                    headAdam.step(rate);
+                }
+            }
+            return test(encoder, head, test, model, settings.batchSize());
+        }
+    }
+
+    private static void step(Encoder encoder, Linear head, List<Clip> batch, int[] labels, SplittableRandom random,
+            NDManager model, int classes) {
+        try (NDManager scope = model.newSubManager()) {
+            zeroGradients(encoder, head, scope);
+            NDArray x = ImageNetNormalization.apply(ClipTensors.toTensor(batch, scope));
+            float[] keep = new float[batch.size() * encoder.featureSize()];
+            for (int i = 0; i < keep.length; i++) {
+                keep[i] = random.nextDouble() < DROPOUT ? 0f : 1f / (1 - DROPOUT);
+            }
+            NDArray mask = scope.create(keep, new Shape(batch.size(), encoder.featureSize()));
+            NDArray oneHot = scope.create(labels).oneHot(classes);
+            try (Autograd.Scope recording = Autograd.record()) {
+                ParameterStore store = new ParameterStore(scope, false);
+                NDArray features = encoder.features(store, x, true).mul(mask);
+                NDArray logits = head.forward(store, new NDList(features), true).singletonOrThrow();
+                NDArray loss = logits.logSoftmax(1).mul(oneHot).sum(new int[] {1}).mean().neg();
+                Autograd.backward(loss);
+            }
+        }
+    }
+
+    private static void zeroGradients(Encoder encoder, Linear head, NDManager scope) {
+        try (Autograd.Scope ignored = Autograd.pause()) {
+            for (var block : List.of(encoder.backbone(), head)) {
+                for (Parameter p : MomentumUpdate.learnableParameters(block).values()) {
+                    NDArray grad = p.getArray().getGradient();
+                    grad.attach(scope);
+                    grad.set(new ai.djl.ndarray.index.NDIndex("..."), 0f);
+                }
+            }
+        }
+    }
+
+    private static double test(Encoder encoder, Linear head, Iterable<EvalVideo> test, NDManager model, int batchSize) {
+        int correct = 0;
+        int videos = 0;
+        for (EvalVideo video : test) {
+            double[] probability = null;
+            List<Clip> clips = video.clips();
+            for (int start = 0; start < clips.size(); start += batchSize) {
+                List<Clip> batch = clips.subList(start, Math.min(clips.size(), start + batchSize));
+                try (NDManager scope = model.newSubManager(); Autograd.Scope ignored = Autograd.pause()) {
+                    NDArray x = ImageNetNormalization.apply(ClipTensors.toTensor(batch, scope));
+                    NDArray features = encoder.features(x);
+                    NDArray p = head.forward(new ParameterStore(scope, false), new NDList(features), false)
+                            .singletonOrThrow().softmax(1).sum(new int[] {0});
+                    float[] sums = p.toFloatArray();
+                    probability = probability == null ? new double[sums.length] : probability;
+                    for (int c = 0; c < sums.length; c++) {
+                        probability[c] += sums[c];
+                    }
+                }
+            }
+            int best = 0;
+            for (int c = 1; c < probability.length; c++) {
+                best = probability[c] > probability[best] ? c : best;
+            }
+            correct += best == video.label() ? 1 : 0;
+            videos++;
+        }
+        return (double) correct / videos;
+    }
+}
