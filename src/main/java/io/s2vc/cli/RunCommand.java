@@ -156,12 +156,13 @@ final class RunCommand implements Callable<Integer> {
 
     /** What the trainer left: the newest model checkpoint and the events published. */
     static String trainingSummary(TrainingSettings trainer, KafkaSettings kafka, long events) throws Exception {
-        CheckpointStore store = new CheckpointStore(trainer.checkpointDir());
-        List<Long> steps = store.steps();
+        var run = new CheckpointStore(trainer.checkpointDir()).latestRun();
+        List<Long> steps = run.isPresent() ? run.get().steps() : List.of();
         if (steps.isEmpty()) {
             return "train: no model checkpoint yet (fewer than train.batch_size = " + trainer.batchSize() + " pairs?)";
         }
         Path scratch = java.nio.file.Files.createTempDirectory("s2vc-checkpoint-");
+        CheckpointStore store = run.get();
         var newest = io.s2vc.train.ModelCheckpoint.verify(CheckpointStore.fetch(store.uri(steps.get(steps.size() - 1)), scratch));
         return String.format(Locale.ROOT, "train: %s model at step %d (loss %s, %d pairs seen); %d checkpoints kept in "
                 + "%s, %d events on %s", newest.backbone(), newest.step(), newest.loss() == null ? "-"

@@ -42,6 +42,9 @@ public record TrainingSettings(String profile, long seed, String device, int cli
                 c.getAscendingLongs("train.milestone_epochs"), c.getDouble("train.decay", 1e-12, 1e3),
                 c.getInt("train.checkpoint_every", 0), dir, c.getInt("train.checkpoint_retain", 0),
                 c.getString("train.run_id"));
+        if (!settings.runId().isBlank() && !settings.runId().matches("[A-Za-z0-9._-]+")) {
+            throw new ConfigException("train.run_id may hold letters, digits, '.', '_' and '-', got '" + settings.runId() + "'");
+        }
         return settings;
     }
 

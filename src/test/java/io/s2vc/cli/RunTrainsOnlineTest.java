@@ -39,7 +39,7 @@ class RunTrainsOnlineTest {
         assertEquals(0, outcome.code(), outcome.err());
 
         // 4 training videos, 2 windows each: 8 pairs, 2 steps of 4, a checkpoint after each.
-        CheckpointStore store = new CheckpointStore(work.resolve("checkpoints").toString());
+        CheckpointStore store = new CheckpointStore(work.resolve("checkpoints").toString()).latestRun().orElseThrow();
         assertEquals(List.of(1L, 2L), store.steps());
         var last = ModelCheckpoint.verify(Path.of(store.uri(2)));
         assertEquals(8, last.pairsSeen());

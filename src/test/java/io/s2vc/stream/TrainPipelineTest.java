@@ -136,7 +136,7 @@ class TrainPipelineTest {
             assertTrue(last.getLoss() != null && Double.isFinite(last.getLoss()));
 
             // Retention 2: the newest two are kept and verify; the event's SHA-256 is the manifest's.
-            CheckpointStore checkpoints = new CheckpointStore(store);
+            CheckpointStore checkpoints = new CheckpointStore(store).run(last.getRunId());
             assertEquals(List.of(6L, 7L), checkpoints.steps());
             CheckpointManifest manifest = ModelCheckpoint.verify(Path.of(URI.create(last.getUri())));
             assertEquals(last.getSha256(), manifest.modelSha256());
@@ -205,7 +205,8 @@ class TrainPipelineTest {
     @Test
     void aFailureInTheMiddleNeitherLosesNorRepeatsTraining() throws Exception {
         int pairs = 42; // 10 batches of 4 and a ragged one of 2
-        Config plain = config("recovery", "train.checkpoint_every=4", "kafka.group_id=recovery-plain");
+        Config plain = config("recovery", "train.checkpoint_every=4", "kafka.group_id=recovery-plain",
+                "train.run_id=recovery");
         Config failing = plain.with("kafka.group_id", "recovery-failing");
         String plainStore = dir.resolve("recovery-plain").toString();
         String failingStore = dir.resolve("recovery-failing").toString();
@@ -226,8 +227,8 @@ class TrainPipelineTest {
         long resumedAt = FailOnce.RESUMED_AT.get();
         assertTrue(resumedAt > 0 && resumedAt < pairs, "restarted from a checkpoint mid-stream, at pair " + resumedAt);
 
-        CheckpointStore expectedStore = new CheckpointStore(plainStore);
-        CheckpointStore actualStore = new CheckpointStore(failingStore);
+        CheckpointStore expectedStore = new CheckpointStore(plainStore).run("recovery");
+        CheckpointStore actualStore = new CheckpointStore(failingStore).run("recovery");
         assertEquals(List.of(4L, 8L, 11L), expectedStore.steps());
         assertEquals(expectedStore.steps(), actualStore.steps());
         for (long step : expectedStore.steps()) {

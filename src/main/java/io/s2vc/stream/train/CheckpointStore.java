@@ -24,8 +24,9 @@ import org.apache.flink.core.fs.FileSystem.WriteMode;
 
 /**
  * Where model checkpoints are kept: a folder on any Flink {@link FileSystem} (a local folder by
- * default; hdfs://, s3://… with the matching Flink file-system plugin). Each checkpoint is a folder
- * {@code step-NNNNNNNNNN} (see {@link ModelCheckpoint}).
+ * default; hdfs://, s3://… with the matching Flink file-system plugin). Each training run has its
+ * own sub-folder ({@link #run}), and each checkpoint is a folder {@code step-NNNNNNNNNN} in it (see
+ * {@link ModelCheckpoint}).
  *
  * <p>Atomic publication: on a local file system the checkpoint is copied to a hidden temporary folder
  * and renamed into place; on a distributed one (where folder renames are not atomic, or absent) the
@@ -64,6 +65,38 @@ public final class CheckpointStore implements Serializable {
     /** The folder name of the checkpoint at {@code step}. */
     public static String name(long step) {
         return String.format(Locale.ROOT, PREFIX + "%010d", step);
+    }
+
+    /** The store of one training run: the sub-folder named by its id (letters, digits, '.', '_', '-'). */
+    public CheckpointStore run(String runId) {
+        if (!runId.matches("[A-Za-z0-9._-]+") || runId.equals(".") || runId.equals("..")) {
+            throw new IllegalArgumentException("a run id may hold letters, digits, '.', '_' and '-', got '" + runId + "'");
+        }
+        return new CheckpointStore(new org.apache.flink.core.fs.Path(rootPath(), runId).toUri().toString());
+    }
+
+    /** The run whose newest checkpoint was published last, or empty when the store holds none. */
+    public java.util.Optional<CheckpointStore> latestRun() throws IOException {
+        FileSystem fs = fileSystem();
+        FileStatus[] runs = fs.exists(rootPath()) ? fs.listStatus(rootPath()) : null;
+        CheckpointStore latest = null;
+        long latestTime = Long.MIN_VALUE;
+        for (FileStatus run : runs == null ? new FileStatus[0] : runs) {
+            if (!run.isDir() || run.getPath().getName().startsWith(".")) {
+                continue;
+            }
+            CheckpointStore store = new CheckpointStore(run.getPath().toUri().toString());
+            List<Long> steps = store.steps();
+            if (!steps.isEmpty()) {
+                long time = fs.getFileStatus(new org.apache.flink.core.fs.Path(store.uri(steps.get(steps.size() - 1))))
+                        .getModificationTime();
+                if (time > latestTime) {
+                    latestTime = time;
+                    latest = store;
+                }
+            }
+        }
+        return java.util.Optional.ofNullable(latest);
     }
 
     /** The URI of the checkpoint at {@code step} in this store. */

@@ -48,8 +48,8 @@ import org.slf4j.LoggerFactory;
  * The online MoCo trainer as a Flink operator (parallelism 1): a thin adapter around
  * {@link OnlineTrainer}. Pairs are trained in batches of {@code train.batch_size}; every
  * {@code train.checkpoint_every} steps, on request ({@link CheckpointStore#requestCheckpoint}) and at
- * the end of the input, a model checkpoint is published to the {@link CheckpointStore} and a
- * {@link CheckpointEvent} is emitted.
+ * the end of the input, a model checkpoint is published to the run's folder of the
+ * {@link CheckpointStore} and a {@link CheckpointEvent} is emitted.
  *
  * <p>All training state is Flink operator state, snapshotted with every Flink checkpoint: the
  * trainer's {@link OnlineTrainer#snapshot()} (encoders, BN statistics, Adam moments, queue, step,
@@ -71,6 +71,7 @@ public final class TrainOnPairs extends AbstractStreamOperator<CheckpointEvent>
     private transient byte[] restored;
     private transient NDManager manager;
     private transient OnlineTrainer trainer;
+    private transient CheckpointStore requests;
     private transient CheckpointStore store;
     private transient String runId;
     private transient String lastCheckpointUri;
@@ -97,7 +98,7 @@ public final class TrainOnPairs extends AbstractStreamOperator<CheckpointEvent>
     @Override
     public void open() throws Exception {
         super.open();
-        store = new CheckpointStore(settings.checkpointDir());
+        requests = new CheckpointStore(settings.checkpointDir());
         manager = NDManager.newBaseManager(Devices.resolve(settings.device()));
         trainer = new OnlineTrainer(settings, manager);
         runId = settings.runId().isBlank() ? UUID.randomUUID().toString() : settings.runId();
@@ -107,6 +108,7 @@ public final class TrainOnPairs extends AbstractStreamOperator<CheckpointEvent>
             LOG.info("trainer restored at step {} ({} pairs seen, {} buffered)", trainer.globalStep(),
                     trainer.pairsSeen(), trainer.pendingPairs());
         }
+        store = requests.run(runId);
         metrics = new TrainingMetrics(getMetricGroup(), trainer);
     }
 
@@ -136,7 +138,7 @@ public final class TrainOnPairs extends AbstractStreamOperator<CheckpointEvent>
         lastLoss = result.loss();
         metrics.step(result, nanos);
         boolean due = settings.checkpointEvery() > 0 && result.step() % settings.checkpointEvery() == 0;
-        if (store.takeRequest() || due) {
+        if (requests.takeRequest() || due) {
             writeCheckpoint();
         }
     }

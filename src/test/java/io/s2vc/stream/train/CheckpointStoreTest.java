@@ -71,6 +71,24 @@ class CheckpointStoreTest {
     }
 
     @Test
+    void eachRunHasItsFolderAndTheLatestIsFound() throws Exception {
+        CheckpointStore root = new CheckpointStore(dir.resolve("store").toString());
+        assertTrue(root.latestRun().isEmpty());
+        try (NDManager manager = NDManager.newBaseManager()) {
+            OnlineTrainer trainer = new OnlineTrainer(TinyTraining.settings("unused"), manager);
+            TinyTraining.pairs(4, 4).forEach(trainer::add);
+            for (String run : List.of("run-a", "run-b")) {
+                Path local = dir.resolve("local-" + run);
+                URI published = root.run(run).publish(local, writeLocal(trainer, local));
+                assertEquals(dir.resolve("store").resolve(run).resolve(CheckpointStore.name(1)), Path.of(published));
+                Thread.sleep(20);
+            }
+        }
+        assertEquals(root.run("run-b").root(), root.latestRun().orElseThrow().root());
+        assertThrows(IllegalArgumentException.class, () -> root.run("../elsewhere"));
+    }
+
+    @Test
     void aRequestIsTakenOnce() throws Exception {
         CheckpointStore store = new CheckpointStore(dir.resolve("store").toUri().toString());
         assertFalse(store.takeRequest());
