@@ -32,7 +32,7 @@ class CommandLineTest {
 
     @Test
     void everyCommandHasHelp() {
-        for (String command : new String[] {"run", "generate", "ingest", "augment", "train", "checkpoint-now", "broker",
+        for (String command : new String[] {"run", "generate", "ingest", "augment", "train", "checkpoint-now", "evaluate", "eval", "broker",
                 "flow-pretrain", "flow", "bench"}) {
             Outcome o = run(command, "--help");
             assertEquals(0, o.code(), command);
