@@ -3,6 +3,7 @@ package io.s2vc.bench;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.jni.JniUtils;
 
 /**
  * The fp32 matrix-multiply rate of the engine a benchmark runs on (2048 × 2048 by 2048 × 2048, 2·n³
@@ -15,6 +16,25 @@ public final class EnginePeak {
     private static final int DEFAULT_REPEATS = 5;
 
     private EnginePeak() {
+    }
+
+    /**
+     * The line {@code engine.matmul_fp32_gflops} that opens a benchmark's output: {@code repeats} timed
+     * multiplications on {@code manager}'s device, the peak for the lines that follow.
+     */
+    public static Measurement measurement(NDManager manager, int repeats) {
+        return new Measurement("engine.matmul_fp32_gflops", "GFLOP/s", samplesGflops(manager, repeats))
+                .with("size", SIZE)
+                .with("device", Measurement.deviceName(manager.getDevice()))
+                .with("threads", threads(manager))
+                .with("note", "2048x2048 fp32 matmul, the practical peak for the lines that follow");
+    }
+
+    /** libtorch's intra-op threads (or the processors for another engine): the {@code threads} field of a line. */
+    public static int threads(NDManager manager) {
+        return "PyTorch".equals(manager.getEngine().getEngineName())
+                ? JniUtils.getNumThreads()
+                : Runtime.getRuntime().availableProcessors();
     }
 
     /** The median GFLOP/s over a few timed multiplications. */

@@ -3,7 +3,6 @@ package io.s2vc.bench;
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.pytorch.jni.JniUtils;
 import io.s2vc.flow.FlowFlops;
 import io.s2vc.flow.FlowInit;
 import io.s2vc.flow.FlowModel;
@@ -43,14 +42,10 @@ public final class FlowBenchmark {
     public void run(Consumer<Measurement> out) {
         String deviceName = Measurement.deviceName(device);
         try (NDManager manager = NDManager.newBaseManager(device)) {
-            int threads = threads(manager);
-            double[] peakSamples = EnginePeak.samplesGflops(manager, repeats);
-            double peak = Measurement.median(peakSamples);
-            out.accept(new Measurement("engine.matmul_fp32_gflops", "GFLOP/s", peakSamples)
-                    .with("size", EnginePeak.SIZE)
-                    .with("device", deviceName)
-                    .with("threads", threads)
-                    .with("note", "2048x2048 fp32 matmul, the practical peak for the lines that follow"));
+            int threads = EnginePeak.threads(manager);
+            Measurement peakLine = EnginePeak.measurement(manager, repeats);
+            double peak = peakLine.median();
+            out.accept(peakLine);
             for (Case c : cases) {
                 measure(manager, c, deviceName, threads, peak, out);
             }
@@ -97,12 +92,5 @@ public final class FlowBenchmark {
                     .with("peak_gflops", peak)
                     .with("gflop_per_frame", flopsPerFrame / 1e9));
         }
-    }
-
-    /** libtorch's intra-op threads (or the processors for another engine): the {@code threads} field of a line. */
-    static int threads(NDManager manager) {
-        return "PyTorch".equals(manager.getEngine().getEngineName())
-                ? JniUtils.getNumThreads()
-                : Runtime.getRuntime().availableProcessors();
     }
 }

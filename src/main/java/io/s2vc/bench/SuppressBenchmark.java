@@ -11,7 +11,6 @@ import io.s2vc.suppress.SuppressionSeeds;
 import io.s2vc.video.Clip;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.function.Consumer;
 
 /**
@@ -74,14 +73,10 @@ public final class SuppressBenchmark {
 
     public void run(Consumer<Measurement> out) {
         try (NDManager manager = NDManager.newBaseManager(device)) {
-            int threads = FlowBenchmark.threads(manager);
-            double[] peakSamples = EnginePeak.samplesGflops(manager, repeats);
-            double peak = Measurement.median(peakSamples);
-            out.accept(new Measurement("engine.matmul_fp32_gflops", "GFLOP/s", peakSamples)
-                    .with("size", EnginePeak.SIZE)
-                    .with("device", Measurement.deviceName(device))
-                    .with("threads", threads)
-                    .with("note", "2048x2048 fp32 matmul, the practical peak for the lines that follow"));
+            int threads = EnginePeak.threads(manager);
+            Measurement peakLine = EnginePeak.measurement(manager, repeats);
+            double peak = peakLine.median();
+            out.accept(peakLine);
             for (Case c : cases) {
                 // The peak again right before each case: on a shared host the load moves during a long run,
                 // and a ratio is only meaningful against the peak of the same moment.
@@ -95,7 +90,7 @@ public final class SuppressBenchmark {
         double[] clipsPerSecond = new double[repeats];
         try (NDManager scope = manager.newSubManager()) {
             FlowModel flow = FlowModel.create(c.spec(), FlowInit.randomEverywhere(1, FlowInit.ADVFLOW_SIGMA), scope);
-            List<Clip> clips = randomClips(c);
+            List<Clip> clips = RandomClips.of(c.batch(), c.frames(), c.size(), 7);
             long[] seeds = new long[c.batch()];
             for (int b = 0; b < seeds.length; b++) {
                 seeds[b] = SuppressionSeeds.forClip("bench", b);
@@ -125,18 +120,5 @@ public final class SuppressBenchmark {
                 .with("gflops", m.median() * flopsPerClip / 1e9)
                 .with("peak_gflops", peak)
                 .with("gflop_per_clip", flopsPerClip / 1e9);
-    }
-
-    private static List<Clip> randomClips(Case c) {
-        SplittableRandom random = new SplittableRandom(7);
-        List<Clip> clips = new ArrayList<>(c.batch());
-        for (int b = 0; b < c.batch(); b++) {
-            byte[] rgb = new byte[c.frames() * c.size() * c.size() * Clip.CHANNELS];
-            for (int i = 0; i < rgb.length; i++) {
-                rgb[i] = (byte) random.nextInt(256);
-            }
-            clips.add(new Clip(c.frames(), c.size(), c.size(), rgb));
-        }
-        return clips;
     }
 }

@@ -2,11 +2,10 @@ package io.s2vc.cli;
 
 import io.s2vc.bench.FlowBenchmark;
 import io.s2vc.bench.IngestBenchmark;
-import io.s2vc.bench.Measurement;
 import io.s2vc.bench.SuppressBenchmark;
+import io.s2vc.bench.TrainBenchmark;
 import io.s2vc.config.Devices;
 import io.s2vc.flow.FlowSpec;
-import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -18,7 +17,7 @@ import picocli.CommandLine.Option;
         description = "Benchmarks. Each prints one JSON object per line and measurement: name, value (median over "
                 + "repeats), unit, repeats and the configuration it ran with.",
         subcommands = {BenchCommand.Ingest.class, BenchCommand.Flow.class, BenchCommand.Suppress.class,
-            BenchCommand.Eval.class})
+            BenchCommand.Train.class, BenchCommand.Eval.class})
 final class BenchCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -57,9 +56,6 @@ final class BenchCommand implements Runnable {
                     + "cpu-tiny-32, with the achieved GFLOP/s (conv + linear FLOPs counted from the architecture) and "
                     + "the engine's fp32 matmul peak measured in the same run.")
     static final class Flow implements Callable<Integer> {
-        @picocli.CommandLine.Spec
-        picocli.CommandLine.Model.CommandSpec command;
-
         @Mixin
         CommonOptions common;
 
@@ -95,11 +91,7 @@ final class BenchCommand implements Runnable {
                 }));
                 cases = resized;
             }
-            PrintWriter out = command.commandLine().getOut();
-            new FlowBenchmark(Devices.fromConfig(common.config()), cases, bench.repeats()).run(m -> {
-                out.println(m.toJson());
-                out.flush();
-            });
+            new FlowBenchmark(Devices.fromConfig(common.config()), cases, bench.repeats()).run(bench.printer());
             return 0;
         }
     }
@@ -109,53 +101,63 @@ final class BenchCommand implements Runnable {
                     + "strategy zero, alpha 0.5): advflow-imagenet64 on 16x112x112 clips at batch 1, 4 and 16 "
                     + "(the paper's setting) and cpu-tiny-32 on 8x48x48 clips (the cpu-tiny profile) at batch 1, 4, "
                     + "16 and 64, with the achieved GFLOP/s of the flow's encode + decode and the engine's fp32 "
-                    + "matmul peak measured in the same run.")
+                    + "matmul peak measured in the same run. Settings (--only): paper, cpu-tiny; --quick skips the "
+                    + "paper setting at batch 16 (about 70 s a repeat on 2 cores).")
     static final class Suppress implements Callable<Integer> {
-        @picocli.CommandLine.Spec
-        picocli.CommandLine.Model.CommandSpec command;
-
         @Mixin
         CommonOptions common;
 
         @Mixin
         BenchOptions bench;
 
-        @Option(names = "--quick", description = "Skip the paper setting at batch 16 (about 70 s a repeat on 2 cores).")
-        boolean quick;
-
-        @Option(names = "--only", paramLabel = "SETTING", description = "Only one setting: paper | cpu-tiny.")
-        String only;
-
-        @Option(names = "--batch", paramLabel = "N", split = ",",
-                description = "Batch sizes for every setting (default: paper 1,4,16; cpu-tiny 1,4,16,64).")
-        List<Integer> batches;
+        @Mixin
+        CaseOptions selection;
 
         @Override
         public Integer call() {
-            if (only != null && !only.equals("paper") && !only.equals("cpu-tiny")) {
-                throw new IllegalArgumentException("--only must be paper or cpu-tiny, got '" + only + "'");
+            List<SuppressBenchmark.Case> cases = selection.select(SuppressBenchmark.defaultCases(selection.quick()),
+                    List.of("paper", "cpu-tiny"), SuppressBenchmark.Case::profile, SuppressBenchmark.Case::withBatch);
+            new SuppressBenchmark(Devices.fromConfig(common.config()), cases, bench.repeats()).run(bench.printer());
+            return 0;
+        }
+    }
+
+    @Command(name = "train", mixinStandardHelpOptions = true,
+            description = "MoCo training throughput (pairs/s): R3D-18 on 16x112x112 views at batch 2 and 8 (the "
+                    + "paper-r3d18 profile) and tiny3d on 8x48x48 at batch 16 (cpu-tiny), each in the standalone "
+                    + "training loop and in the Flink job train fed from Kafka, side by side in one run, with their "
+                    + "ratio (the cost of streaming); the achieved GFLOP/s (4 encoder forwards a pair, conv + linear "
+                    + "FLOPs counted from the architecture) against the engine's fp32 matmul peak measured in the "
+                    + "same run; then the resident memory along a long standalone cpu-tiny run. Settings (--only): "
+                    + "r3d18, cpu-tiny; --quick skips R3D-18 at batch 8 (about 4 s a step on 2 cores). --set "
+                    + "overrides apply to every setting; --profile is not used.")
+    static final class Train implements Callable<Integer> {
+        @Mixin
+        CommonOptions common;
+
+        @Mixin
+        BenchOptions bench;
+
+        @Mixin
+        CaseOptions selection;
+
+        @Option(names = "--memory-steps", paramLabel = "N", defaultValue = "1200",
+                description = "Steps of the resident-memory run (cpu-tiny, batch 16; about 0.1 s a step); 0 = none "
+                        + "(default: ${DEFAULT-VALUE}: the resident size rises for some 600 steps, allocator pools "
+                        + "and JIT, before it levels; skipped with --only r3d18).")
+        int memorySteps;
+
+        @Override
+        public Integer call() throws Exception {
+            List<TrainBenchmark.Case> cases = selection.select(TrainBenchmark.defaultCases(selection.quick()),
+                    List.of("r3d18", "cpu-tiny"), TrainBenchmark.Case::setting, TrainBenchmark.Case::withBatch);
+            if (memorySteps != 0 && memorySteps < 2) {
+                throw new UserException("--memory-steps must be 0 or >= 2");
             }
-            List<SuppressBenchmark.Case> cases = new ArrayList<>();
-            for (SuppressBenchmark.Case c : SuppressBenchmark.defaultCases(quick)) {
-                if (only == null || only.equals(c.profile())) {
-                    cases.add(c);
-                }
-            }
-            if (batches != null) {
-                List<SuppressBenchmark.Case> resized = new ArrayList<>();
-                cases.stream().map(c -> c.withBatch(1)).distinct().forEach(c -> batches.forEach(b -> {
-                    if (b < 1) {
-                        throw new IllegalArgumentException("--batch sizes must be >= 1");
-                    }
-                    resized.add(c.withBatch(b));
-                }));
-                cases = resized;
-            }
-            PrintWriter out = command.commandLine().getOut();
-            new SuppressBenchmark(Devices.fromConfig(common.config()), cases, bench.repeats()).run(m -> {
-                out.println(m.toJson());
-                out.flush();
-            });
+            boolean memory = memorySteps > 0 && !"r3d18".equals(selection.only());
+            new TrainBenchmark(Devices.fromConfig(common.config()), cases, bench.repeats(),
+                    memory ? new TrainBenchmark.LongRun(TrainBenchmark.cpuTiny(16), memorySteps) : null,
+                    common.work().resolve("bench"), common.overrides()).run(bench.printer());
             return 0;
         }
     }
@@ -174,7 +176,7 @@ final class BenchCommand implements Runnable {
         @Override
         public Integer call() {
             new io.s2vc.bench.EvalBenchmark(Devices.fromConfig(common.config()), io.s2vc.bench.EvalBenchmark.defaultCases(),
-                    bench.repeats()).run(m -> System.out.println(m.toJson()));
+                    bench.repeats()).run(bench.printer());
             return 0;
         }
     }

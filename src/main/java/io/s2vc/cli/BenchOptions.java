@@ -1,9 +1,17 @@
 package io.s2vc.cli;
 
+import io.s2vc.bench.Measurement;
+import java.io.PrintWriter;
+import java.util.function.Consumer;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-/** Options every benchmark shares. */
+/** Options every benchmark shares, and where its measurements go. */
 public final class BenchOptions {
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
+
     @Option(names = "--json", description = "Print JSON lines (the only output format; kept for clarity).")
     boolean json;
 
@@ -16,5 +24,14 @@ public final class BenchOptions {
             throw new UserException("--repeats must be >= 1");
         }
         return repeats;
+    }
+
+    /** Prints each measurement as a JSON line to the command's output as soon as it is made. */
+    Consumer<Measurement> printer() {
+        PrintWriter out = command.commandLine().getOut();
+        return m -> {
+            out.println(m.toJson());
+            out.flush();
+        };
     }
 }

@@ -29,6 +29,11 @@ public final class CommonOptions {
     String flinkAddress;
 
     public Config config() {
+        return Config.load(profile, overrides());
+    }
+
+    /** The --set overrides, then those that --bootstrap-servers and --flink stand for. */
+    public List<String> overrides() {
         List<String> all = new ArrayList<>(overrides);
         if (bootstrapServers != null) {
             all.add("kafka.bootstrap_servers=" + bootstrapServers);
@@ -36,7 +41,7 @@ public final class CommonOptions {
         if (flinkAddress != null) {
             all.add("flink.rest_address=" + flinkAddress);
         }
-        return Config.load(profile, all);
+        return all;
     }
 
     /** These options as command-line arguments, to run another command with the same settings. */

@@ -4,11 +4,11 @@ import io.s2vc.flow.FlowModel;
 import io.s2vc.flow.FlowWeights;
 import io.s2vc.flow.SavedFlow;
 import io.s2vc.util.AtomicFiles;
+import io.s2vc.util.Folders;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -73,7 +73,7 @@ public final class PretrainFolder {
             throws IOException {
         Path target = root.resolve(manifest.checkpoint());
         Path partial = root.resolve(manifest.checkpoint() + PARTIAL_SUFFIX);
-        deleteRecursively(partial);
+        Folders.deleteRecursively(partial);
         Files.createDirectories(partial);
         FlowWeights.save(model, partial.resolve(MODEL));
         adam.saveMoments(partial.resolve(MOMENTS));
@@ -82,7 +82,7 @@ public final class PretrainFolder {
         for (String file : List.of(MODEL, MOMENTS)) {
             AtomicFiles.force(partial.resolve(file));
         }
-        deleteRecursively(target); // a checkpoint of the same step that no manifest names yet
+        Folders.deleteRecursively(target); // a checkpoint of the same step that no manifest names yet
         AtomicFiles.moveFolder(partial, target);
         AtomicFiles.replace(weights(), temporary ->
                 Files.copy(target.resolve(MODEL), temporary, StandardCopyOption.REPLACE_EXISTING));
@@ -90,7 +90,7 @@ public final class PretrainFolder {
         try (Stream<Path> entries = Files.list(root)) {
             for (Path old : entries.filter(p -> p.getFileName().toString().startsWith(CHECKPOINT_PREFIX))
                     .filter(p -> !p.equals(target)).toList()) {
-                deleteRecursively(old);
+                Folders.deleteRecursively(old);
             }
         }
     }
@@ -114,19 +114,8 @@ public final class PretrainFolder {
         if (Files.isDirectory(root)) {
             try (Stream<Path> entries = Files.list(root)) {
                 for (Path old : entries.filter(p -> p.getFileName().toString().startsWith(CHECKPOINT_PREFIX)).toList()) {
-                    deleteRecursively(old);
+                    Folders.deleteRecursively(old);
                 }
-            }
-        }
-    }
-
-    private static void deleteRecursively(Path path) throws IOException {
-        if (!Files.exists(path)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(path)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
             }
         }
     }

@@ -16,6 +16,7 @@ import io.s2vc.train.OnlineTrainer;
 import io.s2vc.train.StepResult;
 import io.s2vc.train.TrainingPair;
 import io.s2vc.train.TrainingSettings;
+import io.s2vc.util.Folders;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -24,11 +25,9 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
@@ -175,15 +174,7 @@ public final class TrainOnPairs extends AbstractStreamOperator<CheckpointEvent>
             lastCheckpointStep = step;
             metrics.checkpoints.inc();
         } finally {
-            deleteRecursively(local);
-        }
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
+            Folders.deleteRecursively(local);
         }
     }
 

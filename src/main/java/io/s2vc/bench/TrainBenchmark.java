@@ -1,0 +1,274 @@
+package io.s2vc.bench;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import io.s2vc.config.Config;
+import io.s2vc.config.Devices;
+import io.s2vc.model.EncoderFlops;
+import io.s2vc.train.OnlineTrainer;
+import io.s2vc.train.TrainingSettings;
+import io.s2vc.util.Folders;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * {@code s2vc bench train}: MoCo training throughput in pairs per second, for each case (a profile at a
+ * batch size) twice in the same run, side by side:
+ * <ul>
+ * <li>{@code train.pairs_per_s}: the standalone loop, {@link OnlineTrainer#add} over pre-made uint8 pairs;
+ * <li>{@code train_job.pairs_per_s}: the Flink job {@code train} fed from Kafka (one partition,
+ * parallelism 1, Flink checkpoints every {@value #CHECKPOINT_INTERVAL_MS} ms, no periodic model
+ * checkpoints), timed between pair arrivals after the same warm-up ({@link TrainJobTiming});
+ * <li>{@code train_job.ratio_to_standalone}: the two rates' ratio, the cost of streaming.
+ * </ul>
+ * Both rate lines carry the achieved GFLOP/s ({@link EncoderFlops#perPair}) and the engine's fp32 matmul
+ * peak ({@link EnginePeak}) measured right before the case. Before the cases, {@code train.rss_growth}:
+ * resident memory along a long standalone run ({@link ProcessMemory}), whose claim is that it does not
+ * grow.
+ */
+public final class TrainBenchmark {
+    /**
+     * Twice the default interval: rare enough for the small models, frequent enough that every timed
+     * window has its share, as a long run would. For R3D-18 each checkpoint still holds the task thread
+     * for seconds (about 0.5 GB of trainer state), which the ratio shows.
+     */
+    static final long CHECKPOINT_INTERVAL_MS = 10_000;
+
+    /**
+     * A setting (a profile and its overrides) at a batch size, with the work of its warm-up and of each
+     * timed repeat in pairs (whole steps, at least one).
+     */
+    public record Case(String setting, String profile, int batch, int warmupPairs, int pairsPerRepeat,
+            List<String> overrides) {
+        public Case {
+            if (batch < 1 || warmupPairs < 1 || pairsPerRepeat < 1) {
+                throw new IllegalArgumentException("a training case needs batch, warm-up and repeat sizes >= 1");
+            }
+            overrides = List.copyOf(overrides);
+        }
+
+        public Case withBatch(int newBatch) {
+            return new Case(setting, profile, newBatch, warmupPairs, pairsPerRepeat, overrides);
+        }
+
+        public int warmupSteps() {
+            return wholeSteps(warmupPairs);
+        }
+
+        public int stepsPerRepeat() {
+            return wholeSteps(pairsPerRepeat);
+        }
+
+        private int wholeSteps(int pairs) {
+            return (pairs + batch - 1) / batch;
+        }
+    }
+
+    /** A standalone run of {@code steps} steps after the case's warm-up, sampling resident memory. */
+    public record LongRun(Case c, int steps) {
+        public LongRun {
+            if (steps < 2) {
+                throw new IllegalArgumentException("a long run needs at least 2 steps");
+            }
+        }
+    }
+
+    /** The paper's setting: R3D-18 on 16×112×112 views; a repeat of about 20 pairs (10 to 20 s on 2 cores). */
+    public static Case r3d18(int batch) {
+        return new Case("r3d18", "paper-r3d18", batch, 4, 20, List.of());
+    }
+
+    /** The CPU profile: tiny3d on 8×48×48 views; a repeat of about 480 pairs (a few seconds). */
+    public static Case cpuTiny(int batch) {
+        return new Case("cpu-tiny", "cpu-tiny", batch, 64, 480, List.of());
+    }
+
+    /** R3D-18 at batch 2 and 8 (8 is left out when {@code quick}: about 4 s a step on 2 cores), cpu-tiny at 16. */
+    public static List<Case> defaultCases(boolean quick) {
+        List<Case> cases = new ArrayList<>();
+        cases.add(r3d18(2));
+        if (!quick) {
+            cases.add(r3d18(8));
+        }
+        cases.add(cpuTiny(16));
+        return cases;
+    }
+
+    private final Device device;
+    private final List<Case> cases;
+    private final int repeats;
+    private final LongRun longRun;
+    private final Path work;
+    private final List<String> overrides;
+
+    /**
+     * @param longRun the resident-memory run, or {@code null} for none
+     * @param work where the embedded Kafka, Flink and model checkpoints of this run go (deleted at the end)
+     * @param overrides configuration overrides for every case, after the benchmark's own
+     */
+    public TrainBenchmark(Device device, List<Case> cases, int repeats, LongRun longRun, Path work,
+            List<String> overrides) {
+        if (repeats < 1 || (cases.isEmpty() && longRun == null)) {
+            throw new IllegalArgumentException("a training benchmark needs cases and at least one repeat");
+        }
+        this.device = device;
+        this.cases = List.copyOf(cases);
+        this.repeats = repeats;
+        this.longRun = longRun;
+        this.work = work;
+        this.overrides = List.copyOf(overrides);
+    }
+
+    public void run(Consumer<Measurement> out) throws Exception {
+        Files.createDirectories(work);
+        Path scratch = Files.createTempDirectory(work, "bench-train-");
+        try (NDManager manager = NDManager.newBaseManager(device)) {
+            Measurement peakLine = EnginePeak.measurement(manager, repeats);
+            out.accept(peakLine);
+            if (longRun != null) {
+                // First, while the process is small: freed native memory stays resident (malloc keeps it), so
+                // after an R3D-18 case a leak could grow into it for gigabytes without showing.
+                out.accept(residentMemory(manager, longRun, scratch.resolve("long-run")));
+            }
+            for (Case c : cases) {
+                // The previous case's garbage (for R3D-18, gigabytes of state snapshots) is collected now,
+                // not during this case; and the peak is measured again: on a shared host the load moves.
+                System.gc();
+                measure(manager, c, EnginePeak.measureGflops(manager), scratch.resolve(c.setting() + "-b" + c.batch()), out);
+            }
+        } finally {
+            Folders.deleteRecursively(scratch);
+        }
+    }
+
+    private void measure(NDManager manager, Case c, double peak, Path caseDir, Consumer<Measurement> out)
+            throws Exception {
+        Config config = config(c, caseDir);
+        TrainingSettings settings = TrainingSettings.from(config, caseDir.resolve("checkpoints").toString());
+        RandomPairs pairs = pairs(settings);
+        double[] standalone = new double[repeats];
+        try (OnlineTrainer trainer = new OnlineTrainer(settings, manager)) {
+            long index = train(trainer, pairs, 0, c.warmupSteps());
+            for (int r = 0; r < repeats; r++) {
+                long start = System.nanoTime();
+                index = train(trainer, pairs, index, c.stepsPerRepeat());
+                standalone[r] = (double) c.stepsPerRepeat() * c.batch() / ((System.nanoTime() - start) / 1e9);
+            }
+        }
+        TrainJobTiming.Result streaming = TrainJobTiming.run(config, settings, caseDir.resolve("platform"), pairs,
+                c.warmupSteps(), c.stepsPerRepeat(), repeats);
+
+        double flopsPerPair = EncoderFlops.perPair(settings.backboneType(), settings.embeddingSize(),
+                new Shape(settings.clipFrames(), settings.viewSize(), settings.viewSize()));
+        Map<String, Object> setup = setup(manager, c, settings);
+        setup.put("warmup_steps", c.warmupSteps());
+        setup.put("steps_per_repeat", c.stepsPerRepeat());
+        Measurement loop = rate("train.pairs_per_s", standalone, setup, flopsPerPair, peak)
+                .with("note", "standalone OnlineTrainer.add over pre-made uint8 pairs");
+        Measurement job = rate("train_job.pairs_per_s", streaming.pairsPerSecond(), setup, flopsPerPair, peak)
+                .with("flink_checkpoints", streaming.checkpoints())
+                .with("checkpoint_interval_ms", config.getLong("flink.checkpoint_interval_ms"))
+                .with("job_seconds", streaming.jobSeconds())
+                .with("note", "Flink job train fed from Kafka, parallelism 1, timed between pair arrivals after the "
+                        + "warm-up: job start-up, model build and final model checkpoint excluded");
+        double[] ratio = new double[repeats];
+        for (int r = 0; r < repeats; r++) {
+            ratio[r] = streaming.pairsPerSecond()[r] / loop.median();
+        }
+        out.accept(loop);
+        out.accept(job);
+        out.accept(new Measurement("train_job.ratio_to_standalone", "ratio", ratio).with(setup)
+                .with("note", "each train_job repeat over the median standalone rate; 1 = streaming costs nothing"));
+    }
+
+    private static Measurement rate(String name, double[] pairsPerSecond, Map<String, Object> setup,
+            double flopsPerPair, double peak) {
+        Measurement m = new Measurement(name, "pairs/s", pairsPerSecond).with(setup);
+        return m.with("gflops", m.median() * flopsPerPair / 1e9)
+                .with("peak_gflops", peak)
+                .with("gflop_per_pair", flopsPerPair / 1e9);
+    }
+
+    /** Process memory every few steps of a long standalone run, after its warm-up. */
+    private Measurement residentMemory(NDManager manager, LongRun run, Path dir) throws Exception {
+        Case c = run.c();
+        TrainingSettings settings = TrainingSettings.from(config(c, dir), dir.resolve("checkpoints").toString());
+        RandomPairs pairs = pairs(settings);
+        int every = Math.max(1, run.steps() / 30);
+        MemoryTrace trace = new MemoryTrace();
+        try (OnlineTrainer trainer = new OnlineTrainer(settings, manager)) {
+            long index = train(trainer, pairs, 0, c.warmupSteps());
+            for (int step = 0; step < run.steps(); step += every) {
+                trace.add(step, ProcessMemory.afterCollection());
+                index = train(trainer, pairs, index, Math.min(every, run.steps() - step));
+            }
+            trace.add(run.steps(), ProcessMemory.afterCollection());
+        }
+        Map<String, Object> setup = setup(manager, c, settings);
+        setup.put("warmup_steps", c.warmupSteps());
+        ProcessMemory first = trace.first();
+        ProcessMemory last = trace.last();
+        return new Measurement("train.rss_growth", "MB/100 steps", trace.rssSlopePer100Steps()).with(setup)
+                .with("steps", run.steps())
+                .with("sample_every", every)
+                .with("rss_start_mb", first.rssMb())
+                .with("rss_end_mb", last.rssMb())
+                .with("rss_max_mb", trace.maxRssMb())
+                .with("direct_start_mb", first.directMb())
+                .with("direct_end_mb", last.directMb())
+                .with("heap_committed_start_mb", first.heapCommittedMb())
+                .with("heap_committed_end_mb", last.heapCommittedMb())
+                .with("note", "least-squares slope over the second half of a standalone run of VmRSS sampled "
+                        + "right after a garbage collection; 0 = no growth");
+    }
+
+    /** Trains {@code steps} whole batches on the pairs from {@code index}; returns the next index. */
+    private static long train(OnlineTrainer trainer, RandomPairs pairs, long index, int steps) {
+        long end = index + (long) steps * trainer.settings().batchSize();
+        for (long i = index; i < end; i++) {
+            trainer.add(pairs.get(i));
+        }
+        return end;
+    }
+
+    private static RandomPairs pairs(TrainingSettings settings) {
+        return new RandomPairs(settings.batchSize(), settings.clipFrames(), settings.viewSize(), 7);
+    }
+
+    /**
+     * The case's profile with its overrides, then the benchmark's (batch, device, a streaming setup of
+     * its own: topics, one partition, parallelism 1, no periodic model checkpoints), then the caller's.
+     */
+    private Config config(Case c, Path dir) {
+        String tag = c.setting() + "-b" + c.batch() + "-" + System.currentTimeMillis();
+        List<String> all = new ArrayList<>(c.overrides());
+        all.addAll(List.of("train.batch_size=" + c.batch(), Devices.KEY + "=" + (device.isGpu() ? "gpu" : "cpu"),
+                "kafka.topics.pairs=bench.train.pairs." + tag, "kafka.topics.checkpoints=bench.train.checkpoints." + tag,
+                "kafka.topics.dead_letter=bench.train.dead-letter." + tag, "kafka.group_id=bench-train-" + tag,
+                "kafka.partitions=1", "flink.parallelism=1", "flink.web_ui_port=0",
+                "flink.checkpoint_interval_ms=" + CHECKPOINT_INTERVAL_MS, "train.checkpoint_every=0",
+                "train.checkpoint_retain=1", "train.checkpoint_dir=" + dir.resolve("checkpoints")));
+        all.addAll(overrides);
+        return Config.load(c.profile(), all);
+    }
+
+    private Map<String, Object> setup(NDManager manager, Case c, TrainingSettings settings) {
+        Map<String, Object> setup = new LinkedHashMap<>();
+        setup.put("setting", c.setting());
+        setup.put("profile", settings.profile());
+        setup.put("backbone", settings.backbone());
+        setup.put("batch", settings.batchSize());
+        setup.put("frames", settings.clipFrames());
+        setup.put("size", settings.viewSize());
+        setup.put("queue", settings.queueSize());
+        setup.put("device", Measurement.deviceName(device));
+        setup.put("threads", EnginePeak.threads(manager));
+        return setup;
+    }
+}

@@ -1,0 +1,20 @@
+package io.s2vc.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+class MemoryTraceTest {
+    @Test
+    void theSlopeIgnoresTheFirstHalf() {
+        MemoryTrace trace = new MemoryTrace();
+        double[] rss = {500, 900, 1000, 1000.5, 1001, 1001.5};
+        for (int i = 0; i < rss.length; i++) {
+            trace.add(10L * i, new ProcessMemory(rss[i], 100, 10));
+        }
+        assertEquals(5, trace.rssSlopePer100Steps(), 1e-9, "0.5 MB every 10 steps from the fourth sample on");
+        assertEquals(500, trace.first().rssMb());
+        assertEquals(1001.5, trace.last().rssMb());
+        assertEquals(1001.5, trace.maxRssMb());
+    }
+}
