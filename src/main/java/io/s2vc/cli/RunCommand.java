@@ -77,23 +77,29 @@ final class RunCommand implements Callable<Integer> {
                 }
             });
             JobRunner.BackgroundJob evaluate = trainer == null ? null : startEvaluation(platform, config, root);
-            InputBound bound = follow ? InputBound.UNBOUNDED : new InputBound(0, untilIdle);
-            platform.jobRunner()
-                    .withProgress((consumed, available) -> bar.extra("| augment: " + (consumed - before.clipsConsumed)
-                            + " of " + (available - before.clips) + " new clips done"))
-                    .run(AugmentJob.NAME, kafka.topics().clips(), AugmentJob.groupId(config), bound,
-                    (env, stopping) -> AugmentJob.build(env, config, kafka, stopping, suppression, trainer));
-            IngestResult ingested = ingest.join();
-            Totals after = Totals.read(kafka, AugmentJob.groupId(config));
-            System.out.println(IngestCommand.summary(ingested));
-            System.out.printf(Locale.ROOT, "augment: %d positive pairs on %s, %d dead letters on %s; %.1f s in all%n",
-                    after.pairs - before.pairs, kafka.topics().pairs(), after.deadLetters - before.deadLetters,
-                    kafka.topics().deadLetter(), (System.nanoTime() - start) / 1e9);
-            if (trainer != null) {
-                System.out.println(trainingSummary(trainer, kafka, after.checkpointEvents - before.checkpointEvents));
-                System.err.println("waiting for the evaluate job to finish the checkpoints' evaluations");
-                boolean drained = evaluate.drainWhenConsumed(java.time.Duration.ofMinutes(config.getLong("eval.timeout_minutes")));
-                System.out.println(evaluationSummary(reports(), drained));
+            try {
+                InputBound bound = follow ? InputBound.UNBOUNDED : new InputBound(0, untilIdle);
+                platform.jobRunner()
+                        .withProgress((consumed, available) -> bar.extra("| augment: " + (consumed - before.clipsConsumed)
+                                + " of " + (available - before.clips) + " new clips done"))
+                        .run(AugmentJob.NAME, kafka.topics().clips(), AugmentJob.groupId(config), bound,
+                        (env, stopping) -> AugmentJob.build(env, config, kafka, stopping, suppression, trainer));
+                IngestResult ingested = ingest.join();
+                Totals after = Totals.read(kafka, AugmentJob.groupId(config));
+                System.out.println(IngestCommand.summary(ingested));
+                System.out.printf(Locale.ROOT, "augment: %d positive pairs on %s, %d dead letters on %s; %.1f s in all%n",
+                        after.pairs - before.pairs, kafka.topics().pairs(), after.deadLetters - before.deadLetters,
+                        kafka.topics().deadLetter(), (System.nanoTime() - start) / 1e9);
+                if (trainer != null) {
+                    System.out.println(trainingSummary(trainer, kafka, after.checkpointEvents - before.checkpointEvents));
+                    System.err.println("waiting for the evaluate job to finish the checkpoints' evaluations");
+                    boolean drained = evaluate.drainWhenConsumed(java.time.Duration.ofMinutes(config.getLong("eval.timeout_minutes")));
+                    System.out.println(evaluationSummary(reports(), drained));
+                }
+            } finally {
+                if (evaluate != null) {
+                    evaluate.cancel(); // nothing to do once drained; after a failure or Ctrl-C it must not linger
+                }
             }
         }
         return 0;

@@ -69,7 +69,7 @@ public final class EvalData {
     }
 
     public int backgroundFamilies() {
-        return (int) backgrounds.values().stream().distinct().count();
+        return backgrounds.values().stream().mapToInt(Integer::intValue).max().orElse(-1) + 1; // ordinals may have gaps
     }
 
     /** The selected videos of one half, in list order (every k-th when capped, so that every class stays). */

@@ -52,7 +52,7 @@ public final class Evaluator implements AutoCloseable {
     public Evaluation evaluate(Path checkpoint) throws IOException, CorruptCheckpointException {
         CheckpointManifest manifest = ModelCheckpoint.verify(checkpoint);
         Map<String, Double> metrics = new LinkedHashMap<>();
-        String key = manifest.modelSha256() + "-" + data.fingerprint() + (settings.temporalOrder() ? "-shuffled" : "");
+        String key = manifest.modelSha256() + "-" + data.fingerprint() + (settings.temporalOrder() ? "-shuffled" + settings.seed() : "");
         FeatureCache.Pair cached = features.read(key);
         if (cached == null) {
             try (Model model = ModelCheckpoint.load(checkpoint); NDManager scope = manager.newSubManager()) {

@@ -21,6 +21,7 @@ public final class FeatureExtractor {
     private final NDManager manager;
     private final int batchSize;
     private long clipsSeen;
+    private long passClips;
 
     public FeatureExtractor(Encoder encoder, NDManager manager, int batchSize) {
         this.encoder = encoder;
@@ -34,6 +35,7 @@ public final class FeatureExtractor {
     }
 
     public VideoFeatures extract(Iterable<EvalVideo> videos, boolean shuffled, long seed) {
+        passClips = 0; // the shuffles are seeded by the clip's index in this pass
         List<float[]> natural = new ArrayList<>();
         List<float[]> reordered = new ArrayList<>();
         List<Integer> labels = new ArrayList<>();
@@ -67,10 +69,12 @@ public final class FeatureExtractor {
             clips.addAll(video.clips());
         }
         natural.addAll(averagePerVideo(videos, features(clips)));
+        passClips += clips.size();
         if (shuffled) {
             List<Clip> shuffledClips = new ArrayList<>(clips.size());
+            long firstClip = passClips - clips.size(); // the batch's clips were just counted
             for (int i = 0; i < clips.size(); i++) {
-                SplittableRandom random = new SplittableRandom(seed ^ (31L * (natural.size() + i) + 17));
+                SplittableRandom random = new SplittableRandom(seed * 1_000_003L + firstClip + i);
                 shuffledClips.add(clips.get(i).reorderFrames(shuffledOrder(clips.get(i).frames(), random)));
             }
             reordered.addAll(averagePerVideo(videos, features(shuffledClips)));

@@ -128,6 +128,11 @@ public final class EvaluateCheckpoints extends RichAsyncFunction<CheckpointEvent
     public void close() throws Exception {
         if (worker != null) {
             worker.shutdownNow();
+            // The evaluator's native memory may be in use by an evaluation until it returns.
+            if (!worker.awaitTermination(10, java.util.concurrent.TimeUnit.MINUTES)) {
+                LOG.warn("an evaluation did not stop within 10 minutes; its native memory is not freed");
+                evaluator = null;
+            }
         }
         if (evaluator != null) {
             evaluator.close();

@@ -49,9 +49,14 @@ public final class EvaluateJob {
                         config.getInt("dead_letter.max_payload_bytes", 0)), AvroTypes.of(CheckpointEvent.class))
                 .name("decode-checkpoint-events").uid("decode-checkpoint-events").setParallelism(1);
         AugmentJob.sinkDeadLetters(events.getSideOutput(DecodeRecords.DEAD_LETTERS), config, kafka, "evaluate");
+        // Flink starts an element's timeout when it enters the queue, and evaluations run one after another:
+        // the timeout must cover the whole queue, and a draining stop waits for it, so checkpoints may take as long.
+        int capacity = config.getInt("eval.queue_capacity", 1);
+        long timeoutMinutes = config.getLong("eval.timeout_minutes") * (capacity + 1L);
+        env.getCheckpointConfig().setCheckpointTimeout(TimeUnit.MINUTES.toMillis(config.getLong("eval.timeout_minutes")));
         DataStream<EvalReport> reports = AsyncDataStream.orderedWait(events,
                         new EvaluateCheckpoints(EvalSettings.from(config), dataRoot, cacheDir, reportDir),
-                        config.getLong("eval.timeout_minutes"), TimeUnit.MINUTES, config.getInt("eval.queue_capacity", 1))
+                        timeoutMinutes, TimeUnit.MINUTES, capacity)
                 .name("evaluate").uid("evaluate").setParallelism(1);
         reports.sinkTo(KafkaConnectors.sink(kafka, kafka.topics().metrics(), Codecs.evalReport(), EvalReport::getRunId,
                         config.getString("kafka.delivery"), "s2vc-evaluate-reports"))

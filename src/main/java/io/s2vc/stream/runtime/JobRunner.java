@@ -100,10 +100,22 @@ public final class JobRunner {
         private final String inputTopic;
         private final String groupId;
 
+        private final Thread cancelOnExit;
+
         private BackgroundJob(JobClient client, String inputTopic, String groupId) {
             this.client = client;
             this.inputTopic = inputTopic;
             this.groupId = groupId;
+            this.cancelOnExit = new Thread(() -> client.cancel().join(), "cancel-" + client.getJobID());
+            Runtime.getRuntime().addShutdownHook(cancelOnExit); // Ctrl-C must not leave it on a remote cluster
+        }
+
+        private void forgetShutdownHook() {
+            try {
+                Runtime.getRuntime().removeShutdownHook(cancelOnExit);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running already
+            }
         }
 
         /**
@@ -128,10 +140,13 @@ public final class JobRunner {
             }
             client.stopWithSavepoint(true, runtime.savepointDirectory(), SavepointFormatType.CANONICAL).get();
             client.getJobExecutionResult().get();
+            forgetShutdownHook();
             return true;
         }
 
+        /** Cancels the job unless it has ended. */
         public void cancel() throws Exception {
+            forgetShutdownHook();
             if (!client.getJobStatus().get().isGloballyTerminalState()) {
                 client.cancel().get();
             }

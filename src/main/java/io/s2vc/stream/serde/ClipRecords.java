@@ -60,6 +60,10 @@ public final class ClipRecords implements Serializable {
 
     /** @throws RecordDecodeException when the shape and the bytes disagree */
     public static Clip fromClipData(ClipData data) {
+        if (data.getFrames() < 1 || data.getHeight() < 1 || data.getWidth() < 1) {
+            throw new RecordDecodeException("clip shape " + data.getFrames() + "x" + data.getHeight() + "x"
+                    + data.getWidth() + " is not positive");
+        }
         ByteBuffer bytes = data.getData();
         long expected = (long) data.getFrames() * data.getHeight() * data.getWidth() * Clip.CHANNELS;
         if (bytes.remaining() != expected) {

@@ -62,7 +62,7 @@ public final class DecodeRecords<T extends SpecificRecordBase> extends ProcessFu
         try {
             record = codec.decode(in.value);
             check.check(record);
-        } catch (RecordDecodeException e) {
+        } catch (RecordDecodeException | IllegalArgumentException e) {
             deadLetters.inc();
             ctx.output(DEAD_LETTERS, DeadLetters.fromTopic(STAGE, e.getMessage(), in.topic, in.partition, in.offset,
                     in.value, maxPayloadBytes));

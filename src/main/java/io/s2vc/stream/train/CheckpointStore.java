@@ -88,8 +88,14 @@ public final class CheckpointStore implements Serializable {
             CheckpointStore store = new CheckpointStore(run.getPath().toUri().toString());
             List<Long> steps = store.steps();
             if (!steps.isEmpty()) {
-                long time = fs.getFileStatus(new org.apache.flink.core.fs.Path(store.uri(steps.get(steps.size() - 1))))
-                        .getModificationTime();
+                // The manifest's time, not the folder's: object stores often report no modification time.
+                long time;
+                try (InputStream in = fs.open(new org.apache.flink.core.fs.Path(new org.apache.flink.core.fs.Path(
+                        store.uri(steps.get(steps.size() - 1))), ModelCheckpoint.MANIFEST))) {
+                    time = CheckpointManifest.fromJson(in.readAllBytes()).timeMs();
+                } catch (IOException | IllegalArgumentException e) {
+                    continue; // an incomplete checkpoint
+                }
                 if (time > latestTime) {
                     latestTime = time;
                     latest = store;
@@ -182,12 +188,16 @@ public final class CheckpointStore implements Serializable {
                 .sorted().toList();
     }
 
-    /** Deletes all but the newest {@code keep} checkpoints (0 = keep all); returns how many were deleted. */
-    public int retain(int keep) throws IOException {
+    /**
+     * Keeps the newest {@code keep} checkpoints up to step {@code upTo} (the one just published) and deletes
+     * older ones (0 = keep all); steps above {@code upTo} (left by an earlier run of the same id) are not
+     * counted or touched. Returns how many were deleted.
+     */
+    public int retain(int keep, long upTo) throws IOException {
         if (keep <= 0) {
             return 0;
         }
-        List<Long> steps = steps();
+        List<Long> steps = steps().stream().filter(step -> step <= upTo).toList();
         FileSystem fs = fileSystem();
         int deleted = 0;
         for (int i = 0; i < steps.size() - keep; i++) {

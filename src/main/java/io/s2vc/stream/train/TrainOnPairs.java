@@ -27,7 +27,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;
-import java.util.UUID;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
@@ -100,7 +99,9 @@ public final class TrainOnPairs extends AbstractStreamOperator<CheckpointEvent>
         requests = new CheckpointStore(settings.checkpointDir());
         manager = NDManager.newBaseManager(Devices.resolve(settings.device()));
         trainer = new OnlineTrainer(settings, manager);
-        runId = settings.runId().isBlank() ? UUID.randomUUID().toString() : settings.runId();
+        // A blank run id becomes the Flink job's id: it is the same after a failover, even one before the first
+        // completed Flink checkpoint, so a restarted job keeps writing to its own folder.
+        runId = settings.runId().isBlank() ? "job-" + getRuntimeContext().getJobInfo().getJobId() : settings.runId();
         if (restored != null) {
             restore(restored);
             restored = null;
@@ -164,7 +165,7 @@ public final class TrainOnPairs extends AbstractStreamOperator<CheckpointEvent>
                     settings.profile(), Double.isNaN(lastLoss) ? null : lastLoss, trainer.pairsSeen(),
                     lastCheckpointUri, System.currentTimeMillis()));
             URI uri = store.publish(local, manifest);
-            int deleted = store.retain(settings.checkpointRetain());
+            int deleted = store.retain(settings.checkpointRetain(), step);
             LOG.info("model checkpoint of step {} at {} (loss {}, {} older deleted)", step, uri, manifest.loss(), deleted);
             output.collect(new StreamRecord<>(CheckpointEvent.newBuilder()
                     .setRunId(runId).setStep(step).setUri(uri.toString()).setSha256(manifest.modelSha256())

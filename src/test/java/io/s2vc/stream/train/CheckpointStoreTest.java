@@ -64,9 +64,11 @@ class CheckpointStoreTest {
             store.publish(different, replaced);
             assertEquals(replaced.modelSha256(), ModelCheckpoint.verify(Path.of(store.uri(3))).modelSha256());
 
-            assertEquals(1, store.retain(2));
+            assertEquals(0, store.retain(1, 1), "a step above the one just published is not counted");
+            assertEquals(List.of(1L, 2L, 3L), store.steps());
+            assertEquals(1, store.retain(2, 3));
             assertEquals(List.of(2L, 3L), store.steps());
-            assertEquals(0, store.retain(0), "0 keeps all");
+            assertEquals(0, store.retain(0, 3), "0 keeps all");
         }
     }
 
