@@ -101,6 +101,7 @@ public final class JobRunner {
         private final String groupId;
 
         private final Thread cancelOnExit;
+        private boolean ended;
 
         private BackgroundJob(JobClient client, String inputTopic, String groupId) {
             this.client = client;
@@ -141,11 +142,16 @@ public final class JobRunner {
             client.stopWithSavepoint(true, runtime.savepointDirectory(), SavepointFormatType.CANONICAL).get();
             client.getJobExecutionResult().get();
             forgetShutdownHook();
+            ended = true;
             return true;
         }
 
         /** Cancels the job unless it has ended. */
         public void cancel() throws Exception {
+            if (ended) {
+                return;
+            }
+            ended = true;
             forgetShutdownHook();
             if (!client.getJobStatus().get().isGloballyTerminalState()) {
                 client.cancel().get();
