@@ -127,8 +127,7 @@ public final class JobRunner {
         public boolean drainWhenConsumed(Duration timeout) throws Exception {
             long deadline = System.nanoTime() + timeout.toNanos();
             try (KafkaProgress progress = new KafkaProgress(kafka)) {
-                long end = KafkaProgress.total(progress.endOffsets(inputTopic));
-                while (KafkaProgress.total(progress.committedOrEarliest(inputTopic, groupId)) < end) {
+                while (progress.hasUnconsumedRecords(inputTopic, groupId)) {
                     if (client.getJobStatus().get().isGloballyTerminalState()) {
                         return false;
                     }
@@ -232,7 +231,7 @@ public final class JobRunner {
                     Thread.sleep(POLL.toMillis());
                     continue;
                 }
-                if (end != lastEnd || consumed < end) {
+                if (end != lastEnd || (consumed < end && progress.hasUnconsumedRecords(topic, groupId))) {
                     lastEnd = end;
                     idleSince = System.nanoTime();
                 } else if (System.nanoTime() - idleSince > (long) (idleSeconds * 1e9)) {

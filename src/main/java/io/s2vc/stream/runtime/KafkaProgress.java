@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -19,9 +20,53 @@ import org.apache.kafka.common.TopicPartition;
  */
 public final class KafkaProgress implements AutoCloseable {
     private final Admin admin;
+    private final KafkaSettings settings;
 
     public KafkaProgress(KafkaSettings settings) {
         this.admin = Admin.create(settings.admin());
+        this.settings = settings;
+    }
+
+    /**
+     * Whether records of {@code topic} remain after the group's committed offsets, as a read_committed
+     * reader sees them. Comparing offsets alone is not enough: a transactional producer's commit marker
+     * takes an offset that no reader ever consumes or commits (FLINK-33484), so a fully consumed
+     * transactional topic still ends one offset per transaction after the committed position.
+     */
+    public boolean hasUnconsumedRecords(String topic, String groupId) {
+        Map<TopicPartition, Long> end = endOffsets(topic);
+        Map<TopicPartition, Long> committed = committedOrEarliest(topic, groupId);
+        Map<TopicPartition, Long> behind = new HashMap<>();
+        end.forEach((tp, e) -> {
+            if (committed.getOrDefault(tp, 0L) < e) {
+                behind.put(tp, committed.getOrDefault(tp, 0L));
+            }
+        });
+        if (behind.isEmpty()) {
+            return false;
+        }
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(readCommitted())) {
+            consumer.assign(behind.keySet());
+            behind.forEach(consumer::seek);
+            long deadline = System.nanoTime() + 2_000_000_000L;
+            while (System.nanoTime() < deadline) {
+                if (!consumer.poll(java.time.Duration.ofMillis(200)).isEmpty()) {
+                    return true;
+                }
+                boolean atEnd = behind.keySet().stream().allMatch(tp -> consumer.position(tp) >= end.get(tp));
+                if (atEnd) {
+                    return false;
+                }
+            }
+            return true; // could not tell: assume there is more
+        }
+    }
+
+    private java.util.Properties readCommitted() {
+        java.util.Properties p = settings.consumer(null);
+        p.put("isolation.level", "read_committed");
+        p.put("enable.auto.commit", "false");
+        return p;
     }
 
     public List<TopicPartition> partitions(String topic) {
