@@ -89,9 +89,17 @@ public record Topics(String clips, String pairs, String checkpoints, String metr
                 Map<TopicPartition, OffsetSpec> partitions = new java.util.HashMap<>();
                 topics.forEach((name, d) -> d.partitions().forEach(
                         p -> partitions.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
-                int remainingMs = (int) Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
-                admin.listOffsets(partitions, new ListOffsetsOptions().timeoutMs(remainingMs)).all().get();
-                return;
+                try {
+                    int remainingMs = (int) Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
+                    admin.listOffsets(partitions, new ListOffsetsOptions().timeoutMs(remainingMs)).all().get();
+                    return;
+                } catch (ExecutionException e) {
+                    // The broker may not know the partition yet (UNKNOWN_TOPIC_OR_PARTITION is not retried by the
+                    // admin client): ask again until the deadline.
+                    if (!(e.getCause() instanceof org.apache.kafka.common.errors.RetriableException)) {
+                        throw e;
+                    }
+                }
             }
             Thread.sleep(100);
         }
