@@ -182,7 +182,9 @@ class TrainPipelineTest {
 
         @Override
         public PositivePair map(PositivePair pair) throws Exception {
-            Thread.sleep(25); // slow enough for checkpoints to complete in the middle of the input
+            // Slow enough for Flink checkpoints to complete in the middle of the input; slower still while none has
+            // completed at the failure point (a loaded machine), since the mailbox runs them between records.
+            Thread.sleep(count >= after && !checkpointCompleted ? 200 : 25);
             if (count >= after && checkpointCompleted && FAILURES.get() == 0) {
                 FAILURES.incrementAndGet();
                 throw new IllegalStateException("injected failure after " + count + " pairs");
