@@ -1,5 +1,6 @@
 package io.s2vc.flow;
 
+import io.s2vc.nd.ArrayScope;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
@@ -26,12 +27,12 @@ public abstract class FlowBlock extends AbstractBlock {
 
     /** y = f(x) and the per-sample log|det ∂f/∂x|; temporaries are freed, results go to x's manager. */
     public final FlowResult forward(NDList x) {
-        return NativeScope.call(x, this::forwardUnscoped, FlowResult::attach);
+        return ArrayScope.call(x, this::forwardUnscoped, FlowResult::attach);
     }
 
     /** The exact inverse x = f⁻¹(y); temporaries are freed, the result goes to y's manager. */
     public final NDList inverse(NDList y) {
-        return NativeScope.call(y, this::inverseUnscoped);
+        return ArrayScope.call(y, this::inverseUnscoped);
     }
 
     /** Convenience for single-tensor steps. */

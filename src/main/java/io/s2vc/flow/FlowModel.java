@@ -1,5 +1,7 @@
 package io.s2vc.flow;
 
+import io.s2vc.nd.Autograd;
+import io.s2vc.nd.ArrayScope;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -69,16 +71,16 @@ public final class FlowModel extends AbstractBlock {
     /** Frames (N, C, H, W) → latents (N, D). Inference: no autograd graph is recorded. */
     public NDArray encode(NDArray frames) {
         checkShape(frames, spec.frameShape(frames.getShape().get(0)), "frames");
-        try (InferenceGuard ignored = InferenceGuard.enter(frames.getManager())) {
-            return NativeScope.call(frames, x -> run(new NDList(x), false).output());
+        try (Autograd.Scope ignored = Autograd.pause()) {
+            return ArrayScope.call(frames, x -> run(new NDList(x), false).output());
         }
     }
 
     /** Latents (N, D) → frames (N, C, H, W), the exact inverse of {@link #encode}. */
     public NDArray decode(NDArray latents) {
         checkShape(latents, new Shape(latents.getShape().get(0), spec.dimensions()), "latents");
-        try (InferenceGuard ignored = InferenceGuard.enter(latents.getManager())) {
-            return NativeScope.call(latents, z -> runInverse(new NDList(z)).singletonOrThrow());
+        try (Autograd.Scope ignored = Autograd.pause()) {
+            return ArrayScope.call(latents, z -> runInverse(new NDList(z)).singletonOrThrow());
         }
     }
 
@@ -88,7 +90,7 @@ public final class FlowModel extends AbstractBlock {
      */
     public FlowResult forwardWithLogDet(NDArray frames) {
         checkShape(frames, spec.frameShape(frames.getShape().get(0)), "frames");
-        return NativeScope.call(new NDList(frames), x -> run(x, true), FlowResult::attach);
+        return ArrayScope.call(new NDList(frames), x -> run(x, true), FlowResult::attach);
     }
 
     /**
@@ -99,7 +101,7 @@ public final class FlowModel extends AbstractBlock {
     public NDArray bitsPerDim(NDArray frames) {
         double d = spec.dimensions();
         double constant = d / 2 * Math.log(2 * Math.PI) + d * Math.log(256);
-        return NativeScope.call(frames, x -> {
+        return ArrayScope.call(frames, x -> {
             FlowResult result = forwardWithLogDet(x);
             NDArray z = result.output();
             return z.square().sum(new int[] {1}).mul(EngineScalar.of(z, 0.5)).sub(result.logDet())

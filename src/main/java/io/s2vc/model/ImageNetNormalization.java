@@ -1,5 +1,6 @@
 package io.s2vc.model;
 
+import io.s2vc.nd.ArrayScope;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 

@@ -1,5 +1,8 @@
 package io.s2vc.model;
 
+import io.s2vc.nd.ArrayState;
+import io.s2vc.nd.Autograd;
+import io.s2vc.nd.ArrayScope;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;

@@ -1,5 +1,6 @@
 package io.s2vc.suppress;
 
+import io.s2vc.nd.ArrayScope;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -46,7 +47,7 @@ public final class ClipTensors {
         Shape shape = checkBatchShape(clips);
         byte[] bytes;
         try (NDManager scope = clips.getManager().newSubManager()) {
-            bytes = ScopedArrays.alias(clips, scope).mul(255f).add(0.5f).floor().clip(0, 255)
+            bytes = ArrayScope.alias(clips, scope).mul(255f).add(0.5f).floor().clip(0, 255)
                     .toType(DataType.UINT8, false).transpose(0, 2, 3, 4, 1).toByteArray();
         }
         int batch = (int) shape.get(0);
@@ -64,7 +65,7 @@ public final class ClipTensors {
         Shape shape = checkBatchShape(clips);
         float[] values;
         try (NDManager scope = clips.getManager().newSubManager()) {
-            values = ScopedArrays.alias(clips, scope).transpose(0, 2, 3, 4, 1).toFloatArray();
+            values = ArrayScope.alias(clips, scope).transpose(0, 2, 3, 4, 1).toFloatArray();
         }
         int batch = (int) shape.get(0);
         int clipValues = values.length / batch;

@@ -1,5 +1,6 @@
 package io.s2vc.suppress;
 
+import io.s2vc.nd.ArrayScope;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -67,7 +68,7 @@ final class FrameResampler {
             throw new IllegalArgumentException("frames must be (N, C, " + inHeight + ", " + inWidth + "), got " + shape);
         }
         NDManager scope = frames.getManager();
-        NDArray columnsDone = frames.matMul(ScopedArrays.alias(columnsT, scope));
-        return ScopedArrays.alias(rows, scope).matMul(columnsDone);
+        NDArray columnsDone = frames.matMul(ArrayScope.alias(columnsT, scope));
+        return ArrayScope.alias(rows, scope).matMul(columnsDone);
     }
 }

@@ -1,5 +1,6 @@
 package io.s2vc.train;
 
+import io.s2vc.nd.CoupledAdam;
 import io.s2vc.config.Config;
 import io.s2vc.config.ConfigException;
 import io.s2vc.model.BackboneType;

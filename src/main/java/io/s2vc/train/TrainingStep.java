@@ -1,10 +1,11 @@
 package io.s2vc.train;
 
+import io.s2vc.nd.CoupledAdam;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import io.s2vc.model.ArrayScope;
-import io.s2vc.model.Autograd;
+import io.s2vc.nd.ArrayScope;
+import io.s2vc.nd.Autograd;
 import io.s2vc.model.ImageNetNormalization;
 import io.s2vc.model.InfoNce;
 import io.s2vc.model.MomentumContrast;

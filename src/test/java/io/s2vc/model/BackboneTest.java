@@ -1,5 +1,7 @@
 package io.s2vc.model;
 
+import io.s2vc.nd.Autograd;
+import io.s2vc.nd.ArrayScope;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;

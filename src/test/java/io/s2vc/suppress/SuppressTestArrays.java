@@ -1,5 +1,6 @@
 package io.s2vc.suppress;
 
+import io.s2vc.nd.ArrayScope;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -64,7 +65,7 @@ final class SuppressTestArrays {
     /** Mean over the pixels of columns [from, to) of the unbiased temporal std of (B, 3, T, H, W) clips. */
     static float meanTemporalStd(NDArray clips, long from, long to) {
         try (NDManager scope = clips.getManager().newSubManager()) {
-            NDArray columns = ScopedArrays.alias(clips, scope).get(":, :, :, :, " + from + ":" + to);
+            NDArray columns = ArrayScope.alias(clips, scope).get(":, :, :, :, " + from + ":" + to);
             return TemporalStd.unbiased(columns, 2).mean().getFloat();
         }
     }

@@ -6,7 +6,10 @@ import ai.djl.training.GradientCollector;
 import io.s2vc.flow.FlowModel;
 import io.s2vc.flow.EngineScalar;
 import io.s2vc.flow.FlowSpec;
-import io.s2vc.flow.InferenceGuard;
+import io.s2vc.nd.Autograd;
+import io.s2vc.nd.CoupledAdam;
+import ai.djl.nn.Parameter;
+import ai.djl.util.PairList;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,7 +22,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Maximum-likelihood pre-training of a flow (the paper's Eq. 2; AdvFlow's recipe, reference §1.7):
  * minimise the mean over a batch of ½‖z‖² − log|det J| on flipped, dequantised, noisy frames, with
- * {@link AdamOptimizer} and {@link LearningRateSchedule}; report the NLL in bits per dimension of a
+ * {@link CoupledAdam} and {@link LearningRateSchedule}; report the NLL in bits per dimension of a
  * fixed held-out set, drawn once.
  *
  * <p>Frames come from a {@link FrameSource} through a bounded {@link FramePool}. Every random draw of
@@ -45,7 +48,7 @@ public final class FlowPretrainer {
     private final PretrainFolder folder;
     private final PretrainListener listener;
     private final ResumeMode resumeMode;
-    private final AdamOptimizer adam;
+    private final CoupledAdam adam;
     private final Dequantizer dequantizer;
     private final FramePool pool;
     private final FramePool heldOut;
@@ -66,12 +69,15 @@ public final class FlowPretrainer {
         this.folder = new PretrainFolder(builder.output);
         this.listener = builder.listener;
         this.resumeMode = builder.resumeMode;
-        this.adam = AdamOptimizer.builder()
-                .setParameters(model.stateDict())
-                .optBetas(settings.beta1(), settings.beta2())
-                .optEpsilon(settings.epsilon())
-                .optWeightDecay(settings.weightDecay())
-                .build();
+        PairList<String, Parameter> trainable = new PairList<>();
+        model.stateDict().forEach((name, parameter) -> {
+            if (parameter.requiresGradient()) {
+                trainable.add(name, parameter);
+            }
+        });
+        this.adam = CoupledAdam.builder().optBeta1(settings.beta1()).optBeta2(settings.beta2())
+                .optEpsilon(settings.epsilon()).optWeightDecay(settings.weightDecay())
+                .build(trainable, manager);
         this.dequantizer = new Dequantizer(spec.height(), spec.width(), settings.flipProbability(), settings.noiseSigma());
         int frameBytes = spec.height() * spec.width() * 3;
         this.pool = new FramePool(settings.poolFrames(), frameBytes);
@@ -180,7 +186,8 @@ public final class FlowPretrainer {
                 throw new IllegalStateException("training diverged at step " + (step + 1) + " (bits/dim " + bits
                         + "); lower flow.pretrain.lr");
             }
-            adam.update(learningRate);
+            adam.step(learningRate);
+            adam.zeroGradients();
         }
         step++;
         double loss = bits * spec.dimensions() * Math.log(2) - nllConstant;
@@ -205,7 +212,7 @@ public final class FlowPretrainer {
     public double heldOutBitsPerDim() {
         SplittableRandom offsets = SeededStreams.of(settings.seed(), SeededStreams.HELD_OUT, 0);
         double sum = 0;
-        try (InferenceGuard noAutograd = InferenceGuard.enter(manager)) {
+        try (Autograd.Scope noAutograd = Autograd.pause()) {
             for (int start = 0; start < heldOut.size(); start += settings.batchSize()) {
                 int count = Math.min(settings.batchSize(), heldOut.size() - start);
                 float[] frames = dequantizer.dequantizeOnly(heldOut.frames(start, count), offsets);

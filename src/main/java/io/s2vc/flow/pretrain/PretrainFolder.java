@@ -1,5 +1,13 @@
 package io.s2vc.flow.pretrain;
 
+import ai.djl.ndarray.NDArray;
+import io.s2vc.flow.NpyArray;
+import io.s2vc.flow.Npz;
+import io.s2vc.nd.CoupledAdam;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 import io.s2vc.flow.FlowModel;
 import io.s2vc.flow.FlowWeights;
 import io.s2vc.flow.SavedFlow;
@@ -34,6 +42,8 @@ public final class PretrainFolder {
     private static final String PARTIAL_SUFFIX = ".partial";
     private static final String MODEL = "weights.npz";
     private static final String MOMENTS = "adam.npz";
+    private static final String FIRST_MOMENT = "exp_avg.";
+    private static final String SECOND_MOMENT = "exp_avg_sq.";
     private static final String POOL = "frame-pool.bin";
     private static final String HELD_OUT = "held-out.bin";
 
@@ -69,14 +79,14 @@ public final class PretrainFolder {
     }
 
     /** Saves the state after {@code manifest.step()} steps; the manifest names this checkpoint. */
-    public void save(PretrainManifest manifest, FlowModel model, AdamOptimizer adam, FramePool pool, FramePool heldOut)
+    public void save(PretrainManifest manifest, FlowModel model, CoupledAdam adam, FramePool pool, FramePool heldOut)
             throws IOException {
         Path target = root.resolve(manifest.checkpoint());
         Path partial = root.resolve(manifest.checkpoint() + PARTIAL_SUFFIX);
         Folders.deleteRecursively(partial);
         Files.createDirectories(partial);
         FlowWeights.save(model, partial.resolve(MODEL));
-        adam.saveMoments(partial.resolve(MOMENTS));
+        saveMoments(adam, partial.resolve(MOMENTS));
         pool.write(partial.resolve(POOL));
         heldOut.write(partial.resolve(HELD_OUT));
         for (String file : List.of(MODEL, MOMENTS)) {
@@ -96,14 +106,14 @@ public final class PretrainFolder {
     }
 
     /** Loads the state of the checkpoint the manifest names into the given (initialised) objects. */
-    public void restore(PretrainManifest manifest, FlowModel model, AdamOptimizer adam, FramePool pool,
+    public void restore(PretrainManifest manifest, FlowModel model, CoupledAdam adam, FramePool pool,
             FramePool heldOut) throws IOException {
         Path folder = root.resolve(manifest.checkpoint());
         if (!Files.isDirectory(folder)) {
             throw new IOException("the manifest in " + root + " names " + manifest.checkpoint() + ", which is missing");
         }
         FlowWeights.load(model, folder.resolve(MODEL));
-        adam.restore(folder.resolve(MOMENTS), manifest.step());
+        restoreMoments(adam, folder.resolve(MOMENTS), manifest.step());
         pool.read(folder.resolve(POOL));
         heldOut.read(folder.resolve(HELD_OUT));
     }
@@ -118,5 +128,45 @@ public final class PretrainFolder {
                 }
             }
         }
+    }
+
+    /** Adam's moments as {@code .npz}, under torch's names ({@code exp_avg.<name>}, {@code exp_avg_sq.<name>}). */
+    private static void saveMoments(CoupledAdam adam, Path file) throws IOException {
+        Map<String, NpyArray> arrays = new LinkedHashMap<>();
+        for (int i = 0; i < adam.parameters().size(); i++) {
+            arrays.put(FIRST_MOMENT + adam.parameters().keyAt(i), toNpy(adam.firstMoment(i)));
+        }
+        for (int i = 0; i < adam.parameters().size(); i++) {
+            arrays.put(SECOND_MOMENT + adam.parameters().keyAt(i), toNpy(adam.secondMoment(i)));
+        }
+        Npz.write(file, arrays);
+    }
+
+    private static void restoreMoments(CoupledAdam adam, Path file, long savedStep) throws IOException {
+        Map<String, NpyArray> arrays = Npz.read(file);
+        int n = adam.parameters().size();
+        if (arrays.size() != 2 * n) {
+            throw new IllegalArgumentException(file + " holds " + arrays.size() + " moments, expected " + 2 * n);
+        }
+        float[][] first = new float[n][];
+        float[][] second = new float[n][];
+        for (int i = 0; i < n; i++) {
+            first[i] = savedMoment(arrays, FIRST_MOMENT, adam, i, file);
+            second[i] = savedMoment(arrays, SECOND_MOMENT, adam, i, file);
+        }
+        adam.restoreMoments(savedStep, first, second);
+    }
+
+    private static float[] savedMoment(Map<String, NpyArray> arrays, String prefix, CoupledAdam adam, int index, Path file) {
+        String name = prefix + adam.parameters().keyAt(index);
+        NpyArray saved = arrays.get(name);
+        if (saved == null || !Arrays.equals(saved.shape(), adam.firstMoment(index).getShape().getShape())) {
+            throw new IllegalArgumentException(file + ": missing or mis-shaped " + name);
+        }
+        return saved.values();
+    }
+
+    private static NpyArray toNpy(NDArray array) {
+        return new NpyArray(array.getShape().getShape(), array.toFloatArray());
     }
 }

@@ -12,8 +12,9 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.initializer.Initializer;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
+import ai.djl.util.PairList;
+import io.s2vc.nd.CoupledAdam;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,8 +47,10 @@ class TrainingPiecesTest {
                     .optShape(new Shape(3)).optInitializer(Initializer.ZEROS).build();
             theta.initialize(manager, ai.djl.ndarray.types.DataType.FLOAT32);
             theta.getArray().set(start);
-            AdamOptimizer adam = AdamOptimizer.builder().setParameters(Map.of("theta", theta))
-                    .optBetas(0.9, 0.999).optEpsilon(eps).optWeightDecay(wd).build();
+            PairList<String, Parameter> parameters = new PairList<>();
+            parameters.add("theta", theta);
+            CoupledAdam adam = CoupledAdam.builder().optBeta1(0.9).optBeta2(0.999).optEpsilon(eps).optWeightDecay(wd)
+                    .build(parameters, manager);
             double[] expected = {start[0], start[1], start[2]};
             double[] m = new double[3];
             double[] v = new double[3];
@@ -58,7 +61,8 @@ class TrainingPiecesTest {
                     loss.attach(step);
                     collector.backward(loss);
                 }
-                adam.update(lr);
+                adam.step(lr);
+                adam.zeroGradients(); // as the pre-trainer does after every step
                 for (int i = 0; i < 3; i++) {
                     double g = 2 * expected[i] + wd * expected[i];
                     m[i] = 0.9 * m[i] + 0.1 * g;
@@ -71,7 +75,7 @@ class TrainingPiecesTest {
             for (int i = 0; i < 3; i++) {
                 assertEquals(expected[i], actual[i], 1e-5);
             }
-            assertEquals(5, adam.step());
+            assertEquals(5, adam.steps());
             assertEquals(0f, theta.getArray().getGradient().abs().sum().getFloat(), "gradients are zeroed after a step");
         }
     }

@@ -1,13 +1,10 @@
-package io.s2vc.train;
+package io.s2vc.nd;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.nn.Parameter;
 import ai.djl.util.PairList;
-import io.s2vc.model.ArrayScope;
-import io.s2vc.model.ArrayState;
-import io.s2vc.model.Autograd;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -64,6 +61,28 @@ public final class CoupledAdam {
     /** The second moment of parameter {@code index} (live; read only). */
     public NDArray secondMoment(int index) {
         return secondMoments[index];
+    }
+
+    /** The parameters this optimiser updates, with their names, in order. */
+    public PairList<String, Parameter> parameters() {
+        return parameters;
+    }
+
+    /**
+     * Continues from moments saved elsewhere (e.g. an {@code .npz} of a checkpoint format of its own):
+     * {@code first[i]} and {@code second[i]} are the values of parameter i's moments, {@code savedSteps} the
+     * updates taken when they were saved.
+     */
+    public void restoreMoments(long savedSteps, float[][] first, float[][] second) {
+        if (first.length != parameters.size() || second.length != parameters.size() || savedSteps < 0) {
+            throw new IllegalArgumentException("moments of " + first.length + " parameters for an optimiser of "
+                    + parameters.size());
+        }
+        for (int i = 0; i < parameters.size(); i++) {
+            firstMoments[i].set(first[i]);
+            secondMoments[i].set(second[i]);
+        }
+        steps = savedSteps;
     }
 
     /** Updates every parameter from the gradient accumulated in it; call {@link #zeroGradients()} before the next backward. */

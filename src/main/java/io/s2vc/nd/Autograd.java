@@ -1,4 +1,4 @@
-package io.s2vc.model;
+package io.s2vc.nd;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.pytorch.engine.PtNDArray;

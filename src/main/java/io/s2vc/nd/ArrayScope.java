@@ -1,7 +1,9 @@
-package io.s2vc.model;
+package io.s2vc.nd;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDList;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 /**
@@ -11,6 +13,8 @@ import java.util.function.Function;
  * computation on an array of a long-lived manager (a parameter, the queue) would leave every
  * intermediate there until that manager closes. Working on a zero-copy alias owned by a short-lived
  * manager sends the intermediates there instead; in-place operations on an alias change the original.
+ * Aliases, rather than {@code tempAttach}, stay safe when scopes nest and when an input is itself
+ * temporarily attached elsewhere.
  */
 public final class ArrayScope {
     private ArrayScope() {
@@ -25,10 +29,27 @@ public final class ArrayScope {
 
     /** Runs {@code body} on an alias of {@code input} in a closed sub-manager; the result goes to the input's manager. */
     public static NDArray call(NDArray input, Function<NDArray, NDArray> body) {
-        NDManager caller = input.getManager();
+        return call(new NDList(input), in -> body.apply(in.head()), NDArray::attach);
+    }
+
+    /** {@link #call(NDArray, Function)} for several inputs and outputs (the first input's manager gets them). */
+    public static NDList call(NDList inputs, Function<NDList, NDList> body) {
+        return call(inputs, body, NDList::attach);
+    }
+
+    /**
+     * Runs {@code body} on aliases of {@code inputs} in a closed sub-manager, then hands its result to
+     * {@code attachResult} with the caller's manager (the first input's), before the sub-manager closes.
+     */
+    public static <R> R call(NDList inputs, Function<NDList, R> body, BiConsumer<R, NDManager> attachResult) {
+        NDManager caller = inputs.head().getManager();
         try (NDManager scope = caller.newSubManager()) {
-            NDArray result = body.apply(alias(input, scope));
-            result.attach(caller);
+            NDList aliases = new NDList(inputs.size());
+            for (NDArray input : inputs) {
+                aliases.add(alias(input, scope));
+            }
+            R result = body.apply(aliases);
+            attachResult.accept(result, caller);
             return result;
         }
     }
