@@ -1,6 +1,7 @@
 package io.s2vc.flow;
 
-import static io.s2vc.flow.FlowTestArrays.uniform;
+import io.s2vc.testing.TestArrays;
+import static io.s2vc.testing.TestArrays.uniform;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 import ai.djl.ndarray.NDArray;

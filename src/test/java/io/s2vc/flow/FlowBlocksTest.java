@@ -1,8 +1,9 @@
 package io.s2vc.flow;
 
-import static io.s2vc.flow.FlowTestArrays.gaussian;
-import static io.s2vc.flow.FlowTestArrays.maxAbsDiff;
-import static io.s2vc.flow.FlowTestArrays.uniform;
+import io.s2vc.testing.TestArrays;
+import static io.s2vc.testing.TestArrays.gaussian;
+import static io.s2vc.testing.TestArrays.maxAbsDiff;
+import static io.s2vc.testing.TestArrays.uniform;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

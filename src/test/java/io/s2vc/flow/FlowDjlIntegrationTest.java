@@ -1,7 +1,8 @@
 package io.s2vc.flow;
 
-import static io.s2vc.flow.FlowTestArrays.maxAbsDiff;
-import static io.s2vc.flow.FlowTestArrays.uniform;
+import io.s2vc.testing.TestArrays;
+import static io.s2vc.testing.TestArrays.maxAbsDiff;
+import static io.s2vc.testing.TestArrays.uniform;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,5 +1,6 @@
 package io.s2vc.model;
 
+import io.s2vc.testing.TestArrays;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

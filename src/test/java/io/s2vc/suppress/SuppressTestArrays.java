@@ -8,7 +8,7 @@ import ai.djl.ndarray.types.Shape;
 import io.s2vc.flow.FlowInit;
 import io.s2vc.flow.FlowModel;
 import io.s2vc.flow.FlowSpec;
-import java.util.SplittableRandom;
+import io.s2vc.testing.TestArrays;
 
 /** Seeded test clips and comparisons for the suppression tests. */
 final class SuppressTestArrays {
@@ -22,21 +22,11 @@ final class SuppressTestArrays {
 
     /** Values uniform in [0, 1): every value moves independently over time. */
     static NDArray uniform(NDManager manager, long seed, Shape shape) {
-        SplittableRandom random = new SplittableRandom(seed);
-        float[] values = new float[Math.toIntExact(shape.size())];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = (float) random.nextDouble();
-        }
-        return manager.create(values, shape);
+        return TestArrays.uniform(manager, seed, shape);
     }
 
     static NDArray gaussian(NDManager manager, long seed, Shape shape) {
-        SplittableRandom random = new SplittableRandom(seed);
-        float[] values = new float[Math.toIntExact(shape.size())];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = (float) random.nextGaussian();
-        }
-        return manager.create(values, shape);
+        return TestArrays.gaussian(manager, seed, shape);
     }
 
     /** (B, 3, T, H, W) clips whose frames are all the same random image: nothing moves. */

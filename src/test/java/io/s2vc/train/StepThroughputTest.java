@@ -5,7 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.s2vc.model.BackboneType;
 import io.s2vc.model.MomentumContrast;
-import io.s2vc.model.TestArrays;
+import io.s2vc.testing.TestArrays;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;

@@ -14,7 +14,7 @@ import ai.djl.util.PairList;
 import io.s2vc.model.BackboneType;
 import io.s2vc.model.MomentumContrast;
 import io.s2vc.model.QueueStats;
-import io.s2vc.model.TestArrays;
+import io.s2vc.testing.TestArrays;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;

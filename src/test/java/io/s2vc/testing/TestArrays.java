@@ -1,4 +1,4 @@
-package io.s2vc.model;
+package io.s2vc.testing;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -18,6 +18,11 @@ public final class TestArrays {
             values[i] = (float) random.nextDouble();
         }
         return manager.create(values, shape);
+    }
+
+    /** N(0, 1) values of the given shape. */
+    public static NDArray gaussian(NDManager manager, long seed, Shape shape) {
+        return gaussian(manager, seed, 1f, shape);
     }
 
     /** N(0, sigma²) values of the given shape. */
