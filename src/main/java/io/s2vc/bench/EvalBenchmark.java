@@ -11,7 +11,6 @@ import ai.djl.ndarray.types.Shape;
 import io.s2vc.video.Clip;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.function.Consumer;
 
 /**
@@ -22,7 +21,7 @@ import java.util.function.Consumer;
  * peak of the same run. Random weights cost the
  * same as trained ones.
  */
-public final class EvalBenchmark {
+public final class EvalBenchmark extends CaseBenchmark<EvalBenchmark.Case> {
     /** A backbone at a clip shape, fed in batches of {@code batch} clips. */
     public record Case(String profile, BackboneType backbone, int frames, int size, int batch) {
     }
@@ -32,30 +31,12 @@ public final class EvalBenchmark {
                 new Case("cpu-tiny", BackboneType.TINY3D, 8, 48, 16));
     }
 
-    private final Device device;
-    private final List<Case> cases;
-    private final int repeats;
-
     public EvalBenchmark(Device device, List<Case> cases, int repeats) {
-        if (repeats < 1 || cases.isEmpty()) {
-            throw new IllegalArgumentException("an evaluation benchmark needs cases and at least one repeat");
-        }
-        this.device = device;
-        this.cases = List.copyOf(cases);
-        this.repeats = repeats;
+        super("evaluation", device, cases, repeats);
     }
 
-    public void run(Consumer<Measurement> out) {
-        try (NDManager manager = NDManager.newBaseManager(device)) {
-            int threads = EnginePeak.threads(manager);
-            for (Case c : cases) {
-                double peak = EnginePeak.measureGflops(manager);
-                out.accept(measure(manager, c, threads).with("peak_gflops", peak));
-            }
-        }
-    }
-
-    private Measurement measure(NDManager manager, Case c, int threads) {
+    @Override
+    protected void measure(NDManager manager, Case c, Context context, Consumer<Measurement> out) {
         double[] clipsPerSecond = new double[repeats];
         try (NDManager scope = manager.newSubManager()) {
             Encoder encoder = Encoder.builder().setBackbone(c.backbone()).build();
@@ -74,26 +55,21 @@ public final class EvalBenchmark {
         // The head's two small layers are in the count too: under 0.01 % of R3D-18's forward.
         double flopsPerClip = EncoderFlops.forward(c.backbone(), 128, new Shape(c.frames(), c.size(), c.size()));
         Measurement m = new Measurement("eval.features_clips_per_s", "clips/s", clipsPerSecond);
-        return m
-                .with("profile", c.profile())
+        out.accept(context.describe(m.with("profile", c.profile())
                 .with("backbone", c.backbone().id())
                 .with("batch", c.batch())
                 .with("frames", c.frames())
-                .with("size", c.size())
-                .with("device", Measurement.deviceName(device))
-                .with("threads", threads)
+                .with("size", c.size()))
                 .with("gflops", m.median() * flopsPerClip / 1e9)
-                .with("gflop_per_clip", flopsPerClip / 1e9);
+                .with("gflop_per_clip", flopsPerClip / 1e9));
     }
 
-    /** One batch of clips, one clip per video. */
+    /** One batch of random clips, one clip per video. */
     private static List<EvalVideo> randomVideos(Case c) {
-        SplittableRandom random = new SplittableRandom(7);
         List<EvalVideo> videos = new ArrayList<>(c.batch());
-        for (int b = 0; b < c.batch(); b++) {
-            byte[] rgb = new byte[c.frames() * c.size() * c.size() * Clip.CHANNELS];
-            random.nextBytes(rgb);
-            videos.add(new EvalVideo("bench/" + b, 0, -1, List.of(new Clip(c.frames(), c.size(), c.size(), rgb))));
+        List<Clip> clips = RandomClips.of(c.batch(), c.frames(), c.size(), 7);
+        for (int b = 0; b < clips.size(); b++) {
+            videos.add(new EvalVideo("bench/" + b, 0, -1, List.of(clips.get(b))));
         }
         return videos;
     }

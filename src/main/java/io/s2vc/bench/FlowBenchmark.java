@@ -16,7 +16,7 @@ import java.util.function.Consumer;
  * measured in the same run ({@link EnginePeak}). Random weights (no coupling is the identity) cost the
  * same as trained ones.
  */
-public final class FlowBenchmark {
+public final class FlowBenchmark extends CaseBenchmark<FlowBenchmark.Case> {
     /** An architecture at a batch size. */
     public record Case(FlowSpec spec, int batch) {
     }
@@ -26,34 +26,12 @@ public final class FlowBenchmark {
             new Case(FlowSpec.advflowImagenet64(), 16), new Case(FlowSpec.advflowImagenet64(), 64),
             new Case(FlowSpec.cpuTiny32(), 16), new Case(FlowSpec.cpuTiny32(), 64));
 
-    private final Device device;
-    private final List<Case> cases;
-    private final int repeats;
-
     public FlowBenchmark(Device device, List<Case> cases, int repeats) {
-        if (repeats < 1 || cases.isEmpty()) {
-            throw new IllegalArgumentException("a flow benchmark needs cases and at least one repeat");
-        }
-        this.device = device;
-        this.cases = List.copyOf(cases);
-        this.repeats = repeats;
+        super("flow", device, cases, repeats);
     }
 
-    public void run(Consumer<Measurement> out) {
-        String deviceName = Measurement.deviceName(device);
-        try (NDManager manager = NDManager.newBaseManager(device)) {
-            int threads = EnginePeak.threads(manager);
-            Measurement peakLine = EnginePeak.measurement(manager, repeats);
-            double peak = peakLine.median();
-            out.accept(peakLine);
-            for (Case c : cases) {
-                measure(manager, c, deviceName, threads, peak, out);
-            }
-        }
-    }
-
-    private void measure(NDManager manager, Case c, String deviceName, int threads, double peak,
-            Consumer<Measurement> out) {
+    @Override
+    protected void measure(NDManager manager, Case c, Context context, Consumer<Measurement> out) {
         FlowSpec spec = c.spec();
         double flopsPerFrame = FlowFlops.perFrame(spec);
         double[] encode = new double[repeats];
@@ -82,14 +60,11 @@ public final class FlowBenchmark {
             double[] framesPerSecond = direction.equals("encode") ? encode : decode;
             Measurement m = new Measurement("flow." + direction + "_frames_per_s", "frames/s", framesPerSecond);
             double gflops = m.median() * flopsPerFrame / 1e9;
-            out.accept(m.with("profile", spec.name())
+            out.accept(context.describe(m.with("profile", spec.name())
                     .with("batch", c.batch())
                     .with("frames", c.batch())
-                    .with("size", spec.height())
-                    .with("device", deviceName)
-                    .with("threads", threads)
+                    .with("size", spec.height()))
                     .with("gflops", gflops)
-                    .with("peak_gflops", peak)
                     .with("gflop_per_frame", flopsPerFrame / 1e9));
         }
     }

@@ -22,7 +22,7 @@ import java.util.function.Consumer;
  * engine's fp32 matmul peak ({@link EnginePeak}) is measured in the same run, right before each case. Random flow weights (no
  * coupling is the identity) cost the same as trained ones.
  */
-public final class SuppressBenchmark {
+public final class SuppressBenchmark extends CaseBenchmark<SuppressBenchmark.Case> {
     /** A flow and clip shape (a configuration profile) at a batch size. */
     public record Case(String profile, FlowSpec spec, int batch, int frames, int size) {
         public Case {
@@ -58,35 +58,12 @@ public final class SuppressBenchmark {
         return cases;
     }
 
-    private final Device device;
-    private final List<Case> cases;
-    private final int repeats;
-
     public SuppressBenchmark(Device device, List<Case> cases, int repeats) {
-        if (repeats < 1 || cases.isEmpty()) {
-            throw new IllegalArgumentException("a suppression benchmark needs cases and at least one repeat");
-        }
-        this.device = device;
-        this.cases = List.copyOf(cases);
-        this.repeats = repeats;
+        super("suppression", device, cases, repeats);
     }
 
-    public void run(Consumer<Measurement> out) {
-        try (NDManager manager = NDManager.newBaseManager(device)) {
-            int threads = EnginePeak.threads(manager);
-            Measurement peakLine = EnginePeak.measurement(manager, repeats);
-            double peak = peakLine.median();
-            out.accept(peakLine);
-            for (Case c : cases) {
-                // The peak again right before each case: on a shared host the load moves during a long run,
-                // and a ratio is only meaningful against the peak of the same moment.
-                double casePeak = c == cases.get(0) ? peak : EnginePeak.measureGflops(manager);
-                out.accept(measure(manager, c, threads, casePeak));
-            }
-        }
-    }
-
-    private Measurement measure(NDManager manager, Case c, int threads, double peak) {
+    @Override
+    protected void measure(NDManager manager, Case c, Context context, Consumer<Measurement> out) {
         double[] clipsPerSecond = new double[repeats];
         try (NDManager scope = manager.newSubManager()) {
             FlowModel flow = FlowModel.create(c.spec(), FlowInit.randomEverywhere(1, FlowInit.ADVFLOW_SIGMA), scope);
@@ -108,17 +85,14 @@ public final class SuppressBenchmark {
         }
         Measurement m = new Measurement("suppress.clips_per_s", "clips/s", clipsPerSecond);
         double flopsPerClip = 2 * c.frames() * FlowFlops.perFrame(c.spec()); // encode + decode of T frames
-        return m.with("profile", c.profile())
+        out.accept(context.describe(m.with("profile", c.profile())
                 .with("flow", c.spec().name())
                 .with("batch", c.batch())
                 .with("frames", c.frames())
-                .with("size", c.size())
-                .with("device", Measurement.deviceName(device))
-                .with("threads", threads)
+                .with("size", c.size()))
                 .with("strategy", "zero")
                 .with("alpha", StaticCueSuppressor.DEFAULT_ALPHA)
                 .with("gflops", m.median() * flopsPerClip / 1e9)
-                .with("peak_gflops", peak)
-                .with("gflop_per_clip", flopsPerClip / 1e9);
+                .with("gflop_per_clip", flopsPerClip / 1e9));
     }
 }
