@@ -5,8 +5,6 @@ import java.awt.Color;
 import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.geom.AffineTransform;
-import java.awt.image.BufferedImage;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +21,7 @@ import java.util.Objects;
  *         .build().writePng(Path.of("similarity.png"));
  * </pre>
  */
-public final class BarChart {
+public final class BarChart extends Chart {
     private static final double SLANT = Math.PI / 4;
 
     private final String title;
@@ -31,34 +29,22 @@ public final class BarChart {
     private final List<String> categories;
     private final List<String> names;
     private final List<double[]> values;
-    private final int width;
-    private final int height;
 
     private BarChart(Builder builder) {
+        super(builder.width, builder.height);
         this.title = builder.title;
         this.yLabel = builder.yLabel;
         this.categories = List.copyOf(builder.categories);
         this.names = List.copyOf(builder.names);
         this.values = List.copyOf(builder.values);
-        this.width = builder.width;
-        this.height = builder.height;
     }
 
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Draws the chart. */
-    public BufferedImage render() {
-        return ChartParts.canvas(width, height, this::draw);
-    }
-
-    /** Renders and writes a PNG atomically. */
-    public void writePng(Path file) throws IOException {
-        ChartParts.writePng(render(), file);
-    }
-
-    private void draw(Graphics2D g) {
+    @Override
+    void draw(Graphics2D g) {
         FontMetrics metrics = g.getFontMetrics();
         int line = metrics.getHeight();
         double min = 0;
@@ -73,7 +59,7 @@ public final class BarChart {
         }
         AxisTicks ticks = AxisTicks.covering(min, max, ChartParts.TARGET_TICKS);
         int left = 12 + (yLabel.isEmpty() ? 0 : line) + ChartParts.labelWidth(ticks, metrics) + ChartParts.TICK_LENGTH + 4;
-        int right = width - 16;
+        int right = width() - 16;
         int top = 12 + (title.isEmpty() ? 0 : line + 6);
         double group = (right - left) / (double) categories.size();
         int widest = 0;
@@ -82,9 +68,9 @@ public final class BarChart {
         }
         boolean slanted = widest > group - 4;
         int labelDepth = slanted ? (int) Math.ceil(widest * Math.sin(SLANT)) + line : line;
-        int bottom = height - 12 - labelDepth - ChartParts.TICK_LENGTH;
+        int bottom = height() - 12 - labelDepth - ChartParts.TICK_LENGTH;
         if (right - left < 20 || bottom - top < 20) {
-            throw new IllegalStateException("a " + width + "x" + height + " image is too small for this bar chart");
+            throw new IllegalStateException("a " + width() + "x" + height() + " image is too small for this bar chart");
         }
         double low = ticks.low();
         double high = ticks.high();
@@ -113,7 +99,7 @@ public final class BarChart {
         g.setColor(Color.DARK_GRAY);
         g.setStroke(new BasicStroke(1f));
         g.drawRect(left, top, right - left, bottom - top);
-        ChartParts.title(g, title, width);
+        ChartParts.title(g, title, width());
         ChartParts.verticalLabel(g, yLabel, top, bottom, metrics);
         if (names.size() > 1 || !names.get(0).isEmpty()) {
             ChartParts.legend(g, names, right, top, metrics, ChartParts.Swatch.BOX);

@@ -1,21 +1,14 @@
 package io.s2vc.plot;
 
-import io.s2vc.util.AtomicFiles;
 import java.awt.BasicStroke;
 import java.awt.Color;
-import java.awt.Font;
 import java.awt.FontMetrics;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
-import java.awt.geom.AffineTransform;
 import java.awt.geom.Path2D;
-import java.awt.image.BufferedImage;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import javax.imageio.ImageIO;
 
 /**
  * A line chart drawn with Java2D, headless, written as PNG: several named series, a title, axis
@@ -27,38 +20,26 @@ import javax.imageio.ImageIO;
  *         .build().writePng(Path.of("loss.png"));
  * </pre>
  */
-public final class LinePlot {
+public final class LinePlot extends Chart {
     private final String title;
     private final String xLabel;
     private final String yLabel;
     private final List<Series> series;
-    private final int width;
-    private final int height;
 
     private LinePlot(Builder builder) {
+        super(builder.width, builder.height);
         this.title = builder.title;
         this.xLabel = builder.xLabel;
         this.yLabel = builder.yLabel;
         this.series = List.copyOf(builder.series);
-        this.width = builder.width;
-        this.height = builder.height;
     }
 
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Draws the chart. */
-    public BufferedImage render() {
-        return ChartParts.canvas(width, height, this::draw);
-    }
-
-    /** Renders and writes a PNG atomically (a reader never sees half an image). */
-    public void writePng(Path file) throws IOException {
-        ChartParts.writePng(render(), file);
-    }
-
-    private void draw(Graphics2D g) {
+    @Override
+    void draw(Graphics2D g) {
         FontMetrics metrics = g.getFontMetrics();
         int line = metrics.getHeight();
 
@@ -68,11 +49,11 @@ public final class LinePlot {
         AxisTicks yTicks = AxisTicks.covering(yRange[0], yRange[1], ChartParts.TARGET_TICKS);
         int yLabelWidth = ChartParts.labelWidth(yTicks, metrics);
         int left = 12 + (yLabel.isEmpty() ? 0 : line) + yLabelWidth + ChartParts.TICK_LENGTH + 4;
-        int right = width - 16;
+        int right = width() - 16;
         int top = 12 + (title.isEmpty() ? 0 : line + 6);
-        int bottom = height - (12 + (xLabel.isEmpty() ? 0 : line) + line + ChartParts.TICK_LENGTH);
+        int bottom = height() - (12 + (xLabel.isEmpty() ? 0 : line) + line + ChartParts.TICK_LENGTH);
         if (right - left < 20 || bottom - top < 20) {
-            throw new IllegalStateException("a " + width + "x" + height + " image is too small for a plot");
+            throw new IllegalStateException("a " + width() + "x" + height() + " image is too small for a plot");
         }
         Frame frame = new Frame(left, right, top, bottom, xTicks, yTicks);
 
@@ -144,11 +125,11 @@ public final class LinePlot {
     }
 
     private void drawLabels(Graphics2D g, Frame frame, FontMetrics metrics) {
-        ChartParts.title(g, title, width);
+        ChartParts.title(g, title, width());
         g.setColor(Color.BLACK);
         if (!xLabel.isEmpty()) {
             int center = (frame.left() + frame.right()) / 2;
-            g.drawString(xLabel, center - metrics.stringWidth(xLabel) / 2, height - 12 - metrics.getDescent());
+            g.drawString(xLabel, center - metrics.stringWidth(xLabel) / 2, height() - 12 - metrics.getDescent());
         }
         ChartParts.verticalLabel(g, yLabel, frame.top(), frame.bottom(), metrics);
     }
