@@ -55,7 +55,7 @@ public final class Evaluator implements AutoCloseable {
         String key = manifest.modelSha256() + "-" + data.fingerprint() + (settings.temporalOrder() ? "-shuffled" + settings.seed() : "");
         FeatureCache.Pair cached = features.read(key);
         if (cached == null) {
-            try (Model model = ModelCheckpoint.load(checkpoint); NDManager scope = manager.newSubManager()) {
+            try (Model model = ModelCheckpoint.load(checkpoint, manifest); NDManager scope = manager.newSubManager()) {
                 Encoder encoder = (Encoder) model.getBlock();
                 FeatureExtractor extractor = new FeatureExtractor(encoder, scope, settings.batchSize());
                 long start = System.nanoTime();
@@ -88,7 +88,7 @@ public final class Evaluator implements AutoCloseable {
             metrics.put("static_bias.background_chance", 1.0 / data.backgroundFamilies());
         }
         if (settings.finetuneEpochs() > 0) {
-            try (Model model = ModelCheckpoint.load(checkpoint); NDManager scope = manager.newSubManager()) {
+            try (Model model = ModelCheckpoint.load(checkpoint, manifest); NDManager scope = manager.newSubManager()) {
                 progress.accept("fine-tuning for " + settings.finetuneEpochs() + " epochs");
                 metrics.put("finetune.top1", FineTune.trainAndTest((Encoder) model.getBlock(),
                         data.videos(Split.TRAIN, progress), data.videos(Split.TEST, progress), data.classes(),

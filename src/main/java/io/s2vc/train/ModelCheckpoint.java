@@ -96,7 +96,12 @@ public final class ModelCheckpoint {
 
     /** The verified checkpoint's encoder, as the block of a DJL model (close it when done). */
     public static Model load(Path dir) throws CorruptCheckpointException, IOException {
-        CheckpointManifest manifest = verify(dir);
+        return load(dir, verify(dir));
+    }
+
+    /** The encoder of a checkpoint whose files {@link #verify} has just checked (their SHA-256 is not recomputed). */
+    public static Model load(Path dir, CheckpointManifest verified) throws CorruptCheckpointException, IOException {
+        CheckpointManifest manifest = verified;
         try {
             return EncoderCheckpoint.load(dir, ENCODER_NAME, BackboneType.fromName(manifest.backbone()),
                     manifest.embeddingSize());
