@@ -49,6 +49,11 @@ class KafkaProgressTest {
                 producer.commitTransaction();
             }
             try (KafkaProgress progress = new KafkaProgress(kafka)) {
+                // The coordinator writes the commit marker after commitTransaction returns: wait for it.
+                long deadline = System.nanoTime() + 20_000_000_000L;
+                while (progress.endOffsets("tx.events").get(partition) < 4 && System.nanoTime() < deadline) {
+                    Thread.sleep(50);
+                }
                 assertEquals(4L, progress.endOffsets("tx.events").get(partition), "3 records and the commit marker");
                 commit(kafka, "behind", partition, 2);
                 assertTrue(progress.hasUnconsumedRecords("tx.events", "behind"));
