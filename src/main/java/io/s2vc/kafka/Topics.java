@@ -82,23 +82,23 @@ public record Topics(String clips, String pairs, String checkpoints, String metr
     private static void awaitLeaders(Admin admin, List<String> names) throws InterruptedException, ExecutionException {
         long deadline = System.nanoTime() + 30_000_000_000L;
         while (System.nanoTime() < deadline) {
-            Map<String, TopicDescription> topics = admin.describeTopics(names).allTopicNames().get();
-            boolean ready = topics.values().stream()
-                    .allMatch(d -> d.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
-            if (ready) {
-                Map<TopicPartition, OffsetSpec> partitions = new java.util.HashMap<>();
-                topics.forEach((name, d) -> d.partitions().forEach(
-                        p -> partitions.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
-                try {
+            try {
+                Map<String, TopicDescription> topics = admin.describeTopics(names).allTopicNames().get();
+                boolean ready = topics.values().stream()
+                        .allMatch(d -> d.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
+                if (ready) {
+                    Map<TopicPartition, OffsetSpec> partitions = new java.util.HashMap<>();
+                    topics.forEach((name, d) -> d.partitions().forEach(
+                            p -> partitions.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
                     int remainingMs = (int) Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
                     admin.listOffsets(partitions, new ListOffsetsOptions().timeoutMs(remainingMs)).all().get();
                     return;
-                } catch (ExecutionException e) {
-                    // The broker may not know the partition yet (UNKNOWN_TOPIC_OR_PARTITION is not retried by the
-                    // admin client): ask again until the deadline.
-                    if (!(e.getCause() instanceof org.apache.kafka.common.errors.RetriableException)) {
-                        throw e;
-                    }
+                }
+            } catch (ExecutionException e) {
+                // Right after creation the broker may not know the topic yet (UNKNOWN_TOPIC_OR_PARTITION, which
+                // neither call retries by itself): ask again until the deadline.
+                if (!(e.getCause() instanceof org.apache.kafka.common.errors.RetriableException)) {
+                    throw e;
                 }
             }
             Thread.sleep(100);
