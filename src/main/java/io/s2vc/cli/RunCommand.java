@@ -148,8 +148,9 @@ final class RunCommand implements Callable<Integer> {
             return "evaluate: no evaluation yet" + (drained ? "" : " (the evaluate job did not finish in time)");
         }
         Evaluation last = history.get(history.size() - 1);
-        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "evaluate: %d checkpoints evaluated; step %d:",
-                history.size(), last.step()));
+        long ofThisRun = history.stream().filter(e -> e.runId().equals(last.runId())).count();
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
+                "evaluate: %d checkpoints of the run evaluated; step %d:", ofThisRun, last.step()));
         for (String metric : List.of("retrieval.R@1", "retrieval.R@5", "linear.top1", "temporal_order.accuracy",
                 "static_bias.background_top1")) {
             Double v = last.metrics().get(metric);
