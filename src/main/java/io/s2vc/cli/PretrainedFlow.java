@@ -36,4 +36,35 @@ final class PretrainedFlow {
         }
         return pretrained;
     }
+
+    /**
+     * Pre-trains the configured flow (the command {@code flow-pretrain} with the same options) when the
+     * configured suppression needs one and none is there yet.
+     *
+     * @param data the data set to pre-train on; null for the synthetic set
+     */
+    static void ensure(Config config, CommonOptions common, Path data) {
+        String strategy = config.getString("suppress.strategy");
+        if (!strategy.equals(SuppressionSettings.NONE) && !strategy.equals("tfd")) {
+            pretrainIfAbsent(config, common, data);
+        }
+    }
+
+    /** Pre-trains the configured flow unless flow.weights names one or flow-pretrain already wrote it. */
+    static void pretrainIfAbsent(Config config, CommonOptions common, Path data) {
+        if (!config.getString("flow.weights").isBlank() || Files.isRegularFile(defaultWeights(config, common.work()))) {
+            return;
+        }
+        System.err.println("no pre-trained flow in " + defaultWeights(config, common.work())
+                + ": pre-training the " + config.getString("flow.arch") + " flow first (s2vc flow-pretrain)");
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("flow-pretrain"));
+        args.addAll(common.asArguments());
+        if (data != null) {
+            args.addAll(java.util.List.of("--data", data.toString()));
+        }
+        int code = Main.execute(args.toArray(String[]::new));
+        if (code != 0) {
+            throw new UserException("flow pre-training failed (exit " + code + ")");
+        }
+    }
 }

@@ -58,7 +58,7 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Config config = training.apply(common.config());
         Path root = data != null ? data : GenerateCommand.ensureGenerated(config, GenerateCommand.defaultRoot(common.work()));
-        ensureFlow(config);
+        PretrainedFlow.ensure(config, common, data);
         var suppression = PretrainedFlow.suppression(config, common.work());
         TrainingSettings trainer = config.getBoolean("train.enabled") ? training.settings(config, common.work()) : null;
         List<IngestSource> sources = new SourceResolver(config.getInt("ingest.split"), config.getString("ingest.subset"))
@@ -103,26 +103,6 @@ final class RunCommand implements Callable<Integer> {
             }
         }
         return 0;
-    }
-
-    /** Pre-trains the configured flow on the data set when suppression needs one and none is there yet. */
-    private void ensureFlow(Config config) {
-        String strategy = config.getString("suppress.strategy");
-        if (strategy.equals("none") || strategy.equals("tfd") || !config.getString("flow.weights").isBlank()
-                || java.nio.file.Files.isRegularFile(PretrainedFlow.defaultWeights(config, common.work()))) {
-            return;
-        }
-        System.err.println("no pre-trained flow in " + PretrainedFlow.defaultWeights(config, common.work())
-                + ": pre-training the " + config.getString("flow.arch") + " flow first (s2vc flow-pretrain)");
-        List<String> args = new java.util.ArrayList<>(List.of("flow-pretrain"));
-        args.addAll(common.asArguments());
-        if (data != null) {
-            args.addAll(List.of("--data", data.toString()));
-        }
-        int code = Main.execute(args.toArray(String[]::new));
-        if (code != 0) {
-            throw new UserException("flow pre-training failed (exit " + code + ")");
-        }
     }
 
     private Path reports() {

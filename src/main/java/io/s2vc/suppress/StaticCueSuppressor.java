@@ -123,6 +123,58 @@ public final class StaticCueSuppressor implements AutoCloseable {
     }
 
     /**
+     * One way of suppressing in {@link #suppressVariants}: a strategy at a threshold α (the selection mode
+     * and the seed are the suppressor's).
+     */
+    public record Variant(SuppressionStrategy strategy, double alpha) {
+        public Variant {
+            Objects.requireNonNull(strategy, "strategy");
+            if (!(alpha >= 0) || Double.isInfinite(alpha)) {
+                throw new IllegalArgumentException("alpha must be a finite number >= 0, got " + alpha);
+            }
+        }
+    }
+
+    /**
+     * The motion-preserved clips of one batch under several variants, each exactly what a suppressor built
+     * with that strategy and α would return for the same seeds, but with one flow encoding shared by all of
+     * them: an experiment comparing strategies or sweeping α pays one encode and one decode per variant
+     * instead of an encode and a decode each.
+     *
+     * @return one result per variant, in order, in the input's manager
+     */
+    public List<SuppressionResult> suppressVariants(NDArray clips, long[] clipSeeds, List<Variant> variants) {
+        Shape shape = checkClips(clips);
+        if (clipSeeds.length != shape.get(0)) {
+            throw new IllegalArgumentException(
+                    "need one seed per clip: " + clipSeeds.length + " seeds for clips of shape " + shape);
+        }
+        boolean anyFlow = variants.stream().anyMatch(v -> v.strategy().usesFlow());
+        if (anyFlow && flow == null) {
+            throw new IllegalStateException("latent variants need a flow: build the suppressor with setFlow");
+        }
+        NDManager caller = clips.getManager();
+        List<SuppressionResult> results = new ArrayList<>(variants.size());
+        try (NDManager scope = caller.newSubManager(device)) {
+            NDArray input = clips.stopGradient();
+            input.attach(scope);
+            input = input.toDevice(device, false);
+            Encoding encoding = anyFlow ? encode(input) : null;
+            for (Variant variant : variants) {
+                MaskedOutput masked = variant.strategy().usesFlow()
+                        ? decodeSuppressed(input, encoding, mode.staticMask(encoding.std(), variant.alpha()),
+                                variant.strategy(), generators(clipSeeds))
+                        : FrameDifferenceBaseline.apply(input, tfdKeepFraction);
+                float[] fractions = masked.staticMask().toType(DataType.FLOAT32, false).mean(new int[] {1}).toFloatArray();
+                NDArray output = masked.clips();
+                output.attach(caller);
+                results.add(new SuppressionResult(output, fractions));
+            }
+        }
+        return results;
+    }
+
+    /**
      * The latents of a batch of clips before and after suppression, with no decoding: Z and Z_p of the paper
      * (Eq. 3–5), for analyses such as the intra-class similarity of its Fig. 4. Same randomness as {@link
      * #suppress(NDArray, long[])} with the same seeds.
@@ -209,38 +261,49 @@ public final class StaticCueSuppressor implements AutoCloseable {
     }
 
     private MaskedOutput suppressLatents(NDArray clips, List<SplittableRandom> clipRandoms) {
+        Encoding encoding = encode(clips);
+        return decodeSuppressed(clips, encoding, mode.staticMask(encoding.std(), alpha), strategy, clipRandoms);
+    }
+
+    /** The part every variant shares: pooled frames, latents (B, T, D) and their temporal std (B, D). */
+    private record Encoding(FrameResampler resampler, NDArray small, NDArray latents, NDArray std) {
+    }
+
+    private Encoding encode(NDArray clips) {
         Shape shape = clips.getShape();
         long batch = shape.get(0);
         long channels = shape.get(1);
         long frames = shape.get(2);
-        long height = shape.get(3);
-        long width = shape.get(4);
-        Encoded encoded = encodeAndSuppress(clips, clipRandoms);
-        NDArray reconstruction = flow.decode(encoded.suppressed().reshape(batch * frames, -1));
-        NDArray difference = encoded.resampler().up(reconstruction.sub(encoded.small()));
-        NDArray output = clips.add(difference.reshape(batch, frames, channels, height, width).transpose(0, 2, 1, 3, 4));
-        return new MaskedOutput(output, encoded.staticMask());
+        FrameResampler resampler = resampler((int) shape.get(3), (int) shape.get(4));
+        NDArray small = resampler.down(clips.transpose(0, 2, 1, 3, 4).reshape(batch * frames, channels,
+                shape.get(3), shape.get(4)));
+        NDArray latents = flow.encode(small).reshape(batch, frames, -1);
+        return new Encoding(resampler, small, latents, TemporalStd.unbiased(latents, 1));
+    }
+
+    /** Suppresses the static latents, decodes, and adds the change back at full size: out = x + up(recon − small). */
+    private MaskedOutput decodeSuppressed(NDArray clips, Encoding encoding, NDArray staticMask,
+            SuppressionStrategy how, List<SplittableRandom> clipRandoms) {
+        Shape shape = clips.getShape();
+        long batch = shape.get(0);
+        long frames = shape.get(2);
+        NDArray suppressed = how.latentSuppression().apply(encoding.latents(), staticMask, clipRandoms);
+        NDArray reconstruction = flow.decode(suppressed.reshape(batch * frames, -1));
+        NDArray difference = encoding.resampler().up(reconstruction.sub(encoding.small()));
+        NDArray output = clips.add(difference.reshape(batch, frames, shape.get(1), shape.get(3), shape.get(4))
+                .transpose(0, 2, 1, 3, 4));
+        return new MaskedOutput(output, staticMask);
     }
 
     /** The first half of the pipeline: pooled frames, latents (B, T, D), static mask (B, D), suppressed latents. */
-    private record Encoded(FrameResampler resampler, NDArray small, NDArray latents, NDArray staticMask,
-            NDArray suppressed) {
+    private record Encoded(NDArray latents, NDArray staticMask, NDArray suppressed) {
     }
 
     private Encoded encodeAndSuppress(NDArray clips, List<SplittableRandom> clipRandoms) {
-        Shape shape = clips.getShape();
-        long batch = shape.get(0);
-        long channels = shape.get(1);
-        long frames = shape.get(2);
-        long height = shape.get(3);
-        long width = shape.get(4);
-        FrameResampler resampler = resampler((int) height, (int) width);
-
-        NDArray small = resampler.down(clips.transpose(0, 2, 1, 3, 4).reshape(batch * frames, channels, height, width));
-        NDArray latents = flow.encode(small).reshape(batch, frames, -1);
-        NDArray staticMask = mode.staticMask(TemporalStd.unbiased(latents, 1), alpha);
-        NDArray suppressed = strategy.latentSuppression().apply(latents, staticMask, clipRandoms);
-        return new Encoded(resampler, small, latents, staticMask, suppressed);
+        Encoding encoding = encode(clips);
+        NDArray staticMask = mode.staticMask(encoding.std(), alpha);
+        return new Encoded(encoding.latents(), staticMask,
+                strategy.latentSuppression().apply(encoding.latents(), staticMask, clipRandoms));
     }
 
     private FrameResampler resampler(int height, int width) {
