@@ -263,4 +263,29 @@ class StaticCueSuppressorTest {
             }
         }
     }
+
+    @Test
+    void variantsSharingOneEncodingEqualWhatEachSuppressorReturnsAlone() {
+        List<StaticCueSuppressor.Variant> variants = List.of(new StaticCueSuppressor.Variant(SuppressionStrategy.ZERO, 0.3),
+                new StaticCueSuppressor.Variant(SuppressionStrategy.NOISE, 0.5),
+                new StaticCueSuppressor.Variant(SuppressionStrategy.SHUFFLE_FRAME, 0.5),
+                new StaticCueSuppressor.Variant(SuppressionStrategy.TFD, 0));
+        long[] seeds = {41, 42};
+        try (StaticCueSuppressor shared = suppressor().optSeed(5).build(); NDManager call = manager.newSubManager()) {
+            NDArray clips = halfMovingClip(call, 2, 8, 40, 40).concat(halfMovingClip(call, 3, 8, 40, 40), 0);
+            List<SuppressionResult> together = shared.suppressVariants(clips, seeds, variants);
+            assertEquals(variants.size(), together.size());
+            for (int v = 0; v < variants.size(); v++) {
+                StaticCueSuppressor.Variant variant = variants.get(v);
+                try (StaticCueSuppressor alone = suppressor().optSeed(5).optStrategy(variant.strategy())
+                        .optAlpha(variant.alpha()).build()) {
+                    SuppressionResult expected = alone.suppress(clips, seeds);
+                    assertEquals(0f, maxAbsDiff(together.get(v).output(), expected.output()), 1e-6f, variant.toString());
+                    assertArrayEquals(expected.suppressedFractions(), together.get(v).suppressedFractions(), 1e-7f);
+                }
+            }
+            assertTrue(maxAbsDiff(together.get(0).output(), together.get(1).output()) > 1e-3,
+                    "zeroing and noise give different clips");
+        }
+    }
 }

@@ -1,0 +1,120 @@
+package io.s2vc.cli;
+
+import ai.djl.ndarray.NDManager;
+import io.s2vc.config.Config;
+import io.s2vc.config.Devices;
+import io.s2vc.experiment.ExperimentReport;
+import io.s2vc.experiment.ExperimentResult;
+import io.s2vc.experiment.ExperimentSettings;
+import io.s2vc.experiment.SceneBiasExperiment;
+import io.s2vc.flow.FlowModel;
+import io.s2vc.flow.SavedFlow;
+import io.s2vc.stream.augment.AugmentSettings;
+import io.s2vc.stream.suppress.SuppressionSettings;
+import io.s2vc.suppress.StaticCueSuppressor;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "experiment", mixinStandardHelpOptions = true,
+        description = "Experiments that answer the paper's question on this machine.",
+        subcommands = {ExperimentCommand.SceneBias.class})
+final class ExperimentCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    @Command(name = "scene-bias", mixinStandardHelpOptions = true,
+            description = "On the same stream and budget, train MoCo with a plain key view, S²VC (zero, noise, shuffle "
+                    + "in clip, shuffle in frame) and TFD, and S²VC at each α of a sweep, for several seeds; evaluate "
+                    + "each; write experiment.json, experiment.md (a table like the paper's Table 4) and the α sweep "
+                    + "plot (like its Fig. 3, left).")
+    static final class SceneBias implements Callable<Integer> {
+        @Mixin
+        CommonOptions common;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--data", paramLabel = "DIR",
+                description = "A data set in the UCF101 (or HMDB51) layout (default: the synthetic scene-biased set in "
+                        + "WORK/data/synthetic, generated if absent).")
+        Path data;
+
+        @Option(names = "--out", paramLabel = "DIR", description = "Result folder (default: WORK/experiments/scene-bias).")
+        Path out;
+
+        @Option(names = "--seeds", paramLabel = "N", description = "Runs per method (default: experiment.seeds).")
+        Integer seeds;
+
+        @Option(names = "--budget", paramLabel = "STEPS|MINUTESm",
+                description = "Training budget of every run: optimiser steps (300) or minutes of training (20m) "
+                        + "(default: experiment.budget).")
+        String budget;
+
+        @Option(names = "--alpha", paramLabel = "A", description = "α of the S²VC strategies (default: suppress.alpha).")
+        Double alpha;
+
+        @Option(names = "--alphas", paramLabel = "A,B,…",
+                description = "α sweep of S²VC (set to 0); empty for none (default: experiment.alphas).")
+        String alphas;
+
+        @Option(names = "--methods", paramLabel = "M,…",
+                description = "Compared key views among none, zero, noise, shuffle-clip, shuffle-frame, tfd "
+                        + "(default: experiment.methods).")
+        String methods;
+
+        @Override
+        public Integer call() throws Exception {
+            Config config = common.config();
+            if (seeds != null) {
+                config = config.with("experiment.seeds", seeds);
+            }
+            if (budget != null) {
+                config = config.with("experiment.budget", budget);
+            }
+            if (alpha != null) {
+                config = config.with("suppress.alpha", alpha);
+            }
+            if (alphas != null) {
+                config = config.with("experiment.alphas", alphas);
+            }
+            if (methods != null) {
+                config = config.with("experiment.methods", methods);
+            }
+            ExperimentSettings settings = ExperimentSettings.from(config);
+            Path root = data != null ? data : GenerateCommand.ensureGenerated(config, GenerateCommand.defaultRoot(common.work()));
+            boolean needsFlow = settings.allMethods().stream().anyMatch(m -> m.usesFlow());
+            if (needsFlow) {
+                PretrainedFlow.pretrainIfAbsent(config, common, data);
+            }
+            Path folder = (out != null ? out : common.work().resolve("experiments").resolve("scene-bias")).toAbsolutePath();
+            String command = "java -jar target/s2vc.jar " + String.join(" ", spec.root().commandLine().getParseResult()
+                    .originalArgs());
+            try (NDManager manager = NDManager.newBaseManager(Devices.fromConfig(config))) {
+                FlowModel flow = needsFlow ? SavedFlow.load(PretrainedFlow.weights(config, common.work()),
+                        config.getString("flow.arch"), manager) : null;
+                SuppressionSettings suppression = SuppressionSettings.from(config.with("suppress.strategy",
+                        needsFlow ? "zero" : "tfd"), needsFlow ? PretrainedFlow.weights(config, common.work()).toString() : "");
+                try (StaticCueSuppressor suppressor = suppression.suppressor(flow)) {
+                    ExperimentResult result = new SceneBiasExperiment(config, settings, root, folder,
+                            AugmentSettings.augmenter(config), suppressor, command, System.err::println).run();
+                    java.io.PrintWriter printed = spec.commandLine().getOut();
+                    printed.printf(java.util.Locale.ROOT, "experiment: %d runs (%d methods x %d seeds, %s each) in %.1f min; table in %s%n",
+                            result.runs().size(), result.methods().size(), result.seeds().size(), result.budget(),
+                            result.elapsedSeconds() / 60, folder.resolve(ExperimentReport.MARKDOWN));
+                    printed.print(ExperimentReport.strategyTable(result));
+                    printed.flush();
+                }
+            }
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,181 @@
+package io.s2vc.experiment;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.s2vc.plot.LinePlot;
+import io.s2vc.util.AtomicFiles;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Writes an experiment's results: {@code experiment.json} (every run and evaluation), {@code experiment.md}
+ * (a table shaped like the paper's Table 4 with means and standard deviations over seeds and the paired
+ * difference to MoCo, and the α sweep) and two plots: R@1 against α (paper Fig. 3, left) and R@1 against
+ * step for each method. Rewritten after every run, so an interrupted experiment leaves what it finished.
+ */
+public final class ExperimentReport {
+    public static final String JSON = "experiment.json";
+    public static final String MARKDOWN = "experiment.md";
+    public static final String ALPHA_PLOT = "alpha-sweep.png";
+    public static final String CURVE_PLOT = "r1-by-step.png";
+    static final List<Integer> RECALL_KS = List.of(1, 5, 10, 20, 50);
+    private static final String R1 = "retrieval.R@1";
+    private static final String LINEAR = "linear.top1";
+    private static final String BACKGROUND = "static_bias.background_top1";
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private ExperimentReport() {
+    }
+
+    public static ExperimentResult read(Path out) throws IOException {
+        return MAPPER.readValue(out.resolve(JSON).toFile(), ExperimentResult.class);
+    }
+
+    public static void write(Path out, ExperimentResult result) throws IOException {
+        Files.createDirectories(out);
+        AtomicFiles.write(out.resolve(JSON), o -> MAPPER.writeValue(o, result));
+        AtomicFiles.writeString(out.resolve(MARKDOWN), markdown(result));
+        if (alphaSweep(result).size() > 1) {
+            LinePlot.Builder alpha = LinePlot.builder().optTitle("S²VC (set to 0): R@1 against α (paper Fig. 3, left)")
+                    .optXLabel("α").optYLabel("R@1 (%), mean over seeds");
+            double[] x = alphaSweep(result).keySet().stream().mapToDouble(Double::doubleValue).toArray();
+            double[] y = alphaSweep(result).values().stream().mapToDouble(s -> 100 * s.mean()).toArray();
+            alpha.addSeries("S²VC (set to 0)", x, y);
+            result.methods().stream().filter(m -> !m.sweepOnly() && m.alpha() == null).forEach(m -> {
+                double level = 100 * r1(result, m.id()).mean();
+                if (Double.isFinite(level)) {
+                    alpha.addSeries(m.label(), new double[] {x[0], x[x.length - 1]}, new double[] {level, level});
+                }
+            });
+            alpha.build().writePng(out.resolve(ALPHA_PLOT));
+        }
+        LinePlot.Builder curves = LinePlot.builder().optTitle("R@1 against training step (mean over seeds)")
+                .optXLabel("step").optYLabel("R@1 (%)");
+        boolean any = false;
+        for (ExperimentResult.MethodInfo m : result.methods()) {
+            if (m.sweepOnly()) {
+                continue;
+            }
+            TreeMap<Long, List<Double>> byStep = new TreeMap<>();
+            for (RunResult run : result.runsOf(m.id())) {
+                run.curve().forEach(p -> byStep.computeIfAbsent(p.step(), k -> new ArrayList<>())
+                        .add(p.metrics().getOrDefault(R1, Double.NaN)));
+            }
+            if (byStep.size() > 0) {
+                curves.addSeries(m.label(), byStep.keySet().stream().mapToDouble(Long::doubleValue).toArray(),
+                        byStep.values().stream().mapToDouble(v -> 100 * SeedStatistics.of(
+                                v.stream().mapToDouble(Double::doubleValue).toArray()).mean()).toArray());
+                any = true;
+            }
+        }
+        if (any) {
+            curves.build().writePng(out.resolve(CURVE_PLOT));
+        }
+    }
+
+    public static String markdown(ExperimentResult r) {
+        StringBuilder md = new StringBuilder("# Scene-bias experiment: S²VC against MoCo\n\n");
+        md.append("`").append(r.command()).append("`\n\n");
+        md.append(String.format(Locale.ROOT, "Data: %s. Budget: %s per run, the same stream for every method "
+                + "(%d training windows a pass, %d key view(s) per window made and suppressed once for all runs); "
+                + "seeds %s; α = %s. Retrieval: %d test queries against the train gallery; chance R@1 = %.1f %%, "
+                + "one query moves R@1 by %.1f points and its binomial standard error at chance is %.1f points. "
+                + "Key views: %.0f s; whole experiment: %.1f min.%n%n",
+                r.data(), r.budget(), r.trainWindows(), r.keyViewsPerWindow(), r.seeds(), Method.trim(r.alpha()),
+                r.testQueries(), 100 * r.chanceR1(), r.testQueries() == 0 ? Double.NaN : 100.0 / r.testQueries(),
+                r.testQueries() == 0 ? Double.NaN : 100 * Math.sqrt(r.chanceR1() * (1 - r.chanceR1()) / r.testQueries()),
+                r.keyViewSeconds(), r.elapsedSeconds() / 60));
+        md.append("## Strategies for suppressing static cues (shaped like the paper's Table 4)\n\n");
+        md.append("Mean ± standard deviation over seeds, in %. Δ R@1 is paired: the mean over seeds of (method − MoCo "
+                + "with the same seed). Background probe: linear accuracy of predicting the scene's texture family "
+                + "from frozen features on the test split (static bias; lower = less scene information, chance "
+                + "1/families).\n\n");
+        md.append(strategyTable(r));
+        Map<Double, SeedStatistics> sweep = alphaSweep(r);
+        if (sweep.size() > 1) {
+            md.append("\n## α sweep of S²VC (set to 0), like the paper's Fig. 3 (left)\n\n| α | suppressed | R@1 | "
+                    + "linear top-1 | background probe |\n|---|---|---|---|---|\n");
+            for (ExperimentResult.MethodInfo m : r.methods()) {
+                if (m.alpha() != null && m.strategy().equals("zero")) {
+                    List<RunResult> runs = r.runsOf(m.id());
+                    md.append(String.format(Locale.ROOT, "| %s | %.1f | %s | %s | %s |%n", Method.trim(m.alpha()),
+                            100 * runs.stream().mapToDouble(RunResult::suppressedFraction).average().orElse(Double.NaN),
+                            stat(runs, R1).percent(), stat(runs, LINEAR).percent(), stat(runs, BACKGROUND).percent()));
+                }
+            }
+            md.append("\n![R@1 against α](").append(ALPHA_PLOT).append(")\n");
+        }
+        md.append("\n## R@1 against training step\n\n![R@1 against step](").append(CURVE_PLOT).append(")\n");
+        return md.toString();
+    }
+
+    /** The strategy comparison as a Markdown table. */
+    public static String strategyTable(ExperimentResult r) {
+        StringBuilder t = new StringBuilder();
+        t.append("| Method | R@1 | Δ R@1 vs MoCo |");
+        RECALL_KS.stream().skip(1).forEach(k -> t.append(" R@").append(k).append(" |"));
+        t.append(" linear top-1 | background probe | suppressed | R@1 per seed |\n|---|---|---|");
+        RECALL_KS.stream().skip(1).forEach(k -> t.append("---|"));
+        t.append("---|---|---|---|\n");
+        for (ExperimentResult.MethodInfo m : result(r)) {
+            List<RunResult> runs = r.runsOf(m.id());
+            t.append("| ").append(m.label()).append(" | ").append(r1(r, m.id()).percent()).append(" | ")
+                    .append(delta(r, m.id())).append(" |");
+            for (int k : RECALL_KS.subList(1, RECALL_KS.size())) {
+                t.append(' ').append(stat(runs, "retrieval.R@" + k).percent()).append(" |");
+            }
+            t.append(' ').append(stat(runs, LINEAR).percent()).append(" | ").append(stat(runs, BACKGROUND).percent())
+                    .append(" | ").append(m.strategy().equals(Method.PLAIN) ? "–" : String.format(Locale.ROOT, "%.1f",
+                            100 * runs.stream().mapToDouble(RunResult::suppressedFraction).average().orElse(Double.NaN)))
+                    .append(" | ");
+            runs.forEach(run -> t.append(String.format(Locale.ROOT, "%.1f ", 100 * run.last(R1))));
+            t.append("|\n");
+        }
+        return t.toString();
+    }
+
+    /** The methods of the strategy table (not the extra α-sweep points). */
+    private static List<ExperimentResult.MethodInfo> result(ExperimentResult r) {
+        return r.methods().stream().filter(m -> !m.sweepOnly()).toList();
+    }
+
+    /** Mean R@1 over seeds of S²VC (set to 0) at each α that has runs, in α order. */
+    static Map<Double, SeedStatistics> alphaSweep(ExperimentResult r) {
+        Map<Double, SeedStatistics> sweep = new TreeMap<>();
+        for (ExperimentResult.MethodInfo m : r.methods()) {
+            if (m.alpha() != null && m.strategy().equals("zero") && !r.runsOf(m.id()).isEmpty()
+                    && (m.sweepOnly() || r.alphas().contains(m.alpha()))) {
+                sweep.put(m.alpha(), r1(r, m.id()));
+            }
+        }
+        return sweep;
+    }
+
+    static SeedStatistics r1(ExperimentResult r, String methodId) {
+        return stat(r.runsOf(methodId), R1);
+    }
+
+    private static SeedStatistics stat(List<RunResult> runs, String metric) {
+        return SeedStatistics.of(runs.stream().mapToDouble(run -> run.last(metric)).toArray());
+    }
+
+    /** Paired difference of R@1 to the plain key view over the seeds both have, "+5.2 ± 3.1". */
+    static String delta(ExperimentResult r, String methodId) {
+        Map<Long, Double> moco = new LinkedHashMap<>();
+        r.runsOf(Method.of(Method.PLAIN, 0).id()).forEach(run -> moco.put(run.seed(), run.last(R1)));
+        if (moco.isEmpty() || methodId.equals(Method.of(Method.PLAIN, 0).id())) {
+            return "–";
+        }
+        double[] differences = r.runsOf(methodId).stream().filter(run -> moco.containsKey(run.seed()))
+                .mapToDouble(run -> run.last(R1) - moco.get(run.seed())).toArray();
+        SeedStatistics d = SeedStatistics.of(differences);
+        return d.n() == 0 ? "–" : (d.mean() >= 0 ? "+" : "") + d.percent();
+    }
+}

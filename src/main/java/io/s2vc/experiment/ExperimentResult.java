@@ -1,0 +1,42 @@
+package io.s2vc.experiment;
+
+import java.util.List;
+
+/**
+ * Everything an experiment measured, as written to {@code experiment.json}.
+ *
+ * @param command the command line that reproduces it
+ * @param data the data set (name, split, root)
+ * @param budget the training budget per run, in words
+ * @param methods the compared methods, in table order (the α sweep's extra points last)
+ * @param trainWindows training windows per pass over the data set
+ * @param testQueries test videos (the retrieval queries)
+ * @param chanceR1 R@1 of an encoder that ignores the video: the share of the gallery in the query's class
+ * @param keyViewSeconds time spent making and suppressing the key views, once for all runs
+ * @param runs every (method, seed) run finished so far
+ */
+public record ExperimentResult(String command, String data, String budget, List<Long> seeds, double alpha,
+        List<Double> alphas, List<MethodInfo> methods, int trainWindows, int keyViewsPerWindow, int testQueries,
+        double chanceR1, double keyViewSeconds, double elapsedSeconds, List<RunResult> runs) {
+
+    /** A compared method: id, Table 4 row name, strategy (none for the plain key view) and α (null if none). */
+    public record MethodInfo(String id, String label, String strategy, Double alpha, boolean sweepOnly) {
+        static MethodInfo of(Method m, boolean sweepOnly) {
+            return new MethodInfo(m.id(), m.label(), m.strategy() == null ? Method.PLAIN
+                    : m.strategy().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'),
+                    m.usesFlow() ? m.alpha() : null, sweepOnly);
+        }
+    }
+
+    public ExperimentResult {
+        seeds = List.copyOf(seeds);
+        alphas = List.copyOf(alphas);
+        methods = List.copyOf(methods);
+        runs = List.copyOf(runs);
+    }
+
+    /** The runs of one method, in seed order. */
+    public List<RunResult> runsOf(String methodId) {
+        return runs.stream().filter(r -> r.method().equals(methodId)).toList();
+    }
+}

@@ -1,0 +1,92 @@
+package io.s2vc.experiment;
+
+import io.s2vc.config.Config;
+import io.s2vc.config.ConfigException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The {@code experiment.*} settings of the scene-bias experiment.
+ *
+ * @param seeds runs per method, seeds {@code seed}, {@code seed + 1}, …
+ * @param budgetSteps optimiser steps per run, or 0 when the budget is in minutes
+ * @param budgetMinutes minutes of training per run, or 0 when the budget is in steps
+ * @param evalEvery steps between evaluations (and one at the end of each run): R@1 against step
+ * @param alpha the threshold of the S²VC strategies in the comparison
+ * @param alphas the α sweep of S²VC (set to 0); empty = none
+ * @param methods the compared key views: none (plain MoCo), zero, noise, shuffle-clip, shuffle-frame, tfd
+ * @param keyViewsPerWindow key views made and suppressed per training window, shared by all seeds and methods
+ */
+public record ExperimentSettings(int seeds, long budgetSteps, double budgetMinutes, long evalEvery, double alpha,
+        double[] alphas, List<String> methods, int keyViewsPerWindow) {
+
+    public ExperimentSettings {
+        if (seeds < 1) {
+            throw new ConfigException("experiment.seeds must be >= 1, got " + seeds);
+        }
+        if ((budgetSteps > 0) == (budgetMinutes > 0)) {
+            throw new ConfigException("the budget must be a number of steps or of minutes, not both or neither");
+        }
+        if (keyViewsPerWindow < 1) {
+            throw new ConfigException("experiment.key_views_per_window must be >= 1, got " + keyViewsPerWindow);
+        }
+        if (methods.isEmpty()) {
+            throw new ConfigException("experiment.methods is empty");
+        }
+    }
+
+    public static ExperimentSettings from(Config c) {
+        String budget = c.getString("experiment.budget").trim().toLowerCase(Locale.ROOT);
+        long steps = 0;
+        double minutes = 0;
+        try {
+            if (budget.endsWith("min") || budget.endsWith("m")) {
+                minutes = Double.parseDouble(budget.substring(0, budget.length() - (budget.endsWith("min") ? 3 : 1)));
+            } else {
+                steps = Long.parseLong(budget);
+            }
+        } catch (NumberFormatException e) {
+            throw new ConfigException("experiment.budget must be steps (300) or minutes (20m), got '" + budget + "'");
+        }
+        if (steps < 0 || minutes < 0 || !Double.isFinite(minutes)) {
+            throw new ConfigException("experiment.budget must be positive, got '" + budget + "'");
+        }
+        List<String> methods = new ArrayList<>(new LinkedHashSet<>(list(c.getString("experiment.methods"))));
+        methods.forEach(m -> Method.of(m, 0.5)); // fails early on an unknown name
+        double[] alphas = list(c.getString("experiment.alphas")).stream().mapToDouble(Double::parseDouble).toArray();
+        if (Arrays.stream(alphas).anyMatch(a -> !(a >= 0) || Double.isInfinite(a))) {
+            throw new ConfigException("experiment.alphas must be numbers >= 0, got '" + c.getString("experiment.alphas") + "'");
+        }
+        return new ExperimentSettings(c.getInt("experiment.seeds", 1), steps, minutes, c.getInt("experiment.eval_every", 0),
+                c.getDouble("suppress.alpha", 0, 1e6), alphas, methods, c.getInt("experiment.key_views_per_window", 1));
+    }
+
+    /** The strategy comparison (paper Table 4). */
+    public List<Method> comparison() {
+        return methods.stream().map(m -> Method.of(m, alpha)).toList();
+    }
+
+    /** The strategy comparison, then the α sweep points it does not already hold (Fig. 3 left). */
+    public List<Method> allMethods() {
+        List<Method> all = new ArrayList<>(comparison());
+        for (double a : alphas) {
+            Method sweep = Method.of("zero", a);
+            if (all.stream().noneMatch(m -> m.id().equals(sweep.id()))) {
+                all.add(sweep);
+            }
+        }
+        return all;
+    }
+
+    /** "300 steps" or "20 minutes", per run. */
+    public String budgetText() {
+        return budgetSteps > 0 ? budgetSteps + " steps" : Method.trim(budgetMinutes) + " minutes of training";
+    }
+
+    private static List<String> list(String text) {
+        return Arrays.stream(text.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+}

@@ -1,0 +1,34 @@
+package io.s2vc.experiment;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One method trained with one seed: its evaluations along the way (R@1 against step) and the last one.
+ *
+ * @param method the {@link Method#id()}
+ * @param trainSeconds time spent in training steps only (not evaluation, not view making)
+ * @param suppressedFraction mean share of latents (pixel values for TFD) the key views had suppressed
+ */
+public record RunResult(String method, long seed, long steps, long pairs, double trainSeconds,
+        double suppressedFraction, List<Point> curve) {
+
+    /** One evaluation of the run's model at {@code step}. */
+    public record Point(long step, Double loss, Map<String, Double> metrics) {
+    }
+
+    public RunResult {
+        curve = List.copyOf(curve);
+    }
+
+    /** The metrics of the last evaluation. */
+    public Map<String, Double> last() {
+        return curve.isEmpty() ? Map.of() : curve.get(curve.size() - 1).metrics();
+    }
+
+    /** A metric of the last evaluation, NaN when it was not measured. */
+    public double last(String metric) {
+        Double v = last().get(metric);
+        return v == null ? Double.NaN : v;
+    }
+}

@@ -1,0 +1,115 @@
+package io.s2vc.experiment;
+
+import ai.djl.ndarray.NDManager;
+import io.s2vc.augment.ViewAugmenter;
+import io.s2vc.config.Config;
+import io.s2vc.config.Devices;
+import io.s2vc.eval.EvalSettings;
+import io.s2vc.eval.Evaluator;
+import io.s2vc.suppress.StaticCueSuppressor;
+import io.s2vc.train.TrainingSettings;
+import io.s2vc.video.ClipWindower;
+import io.s2vc.video.DatasetLayout;
+import io.s2vc.video.Split;
+import io.s2vc.video.VideoEntry;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * Does S²VC beat MoCo on a scene-biased data set? Trains every compared method (the plain key view, the
+ * S²VC strategies, TFD, and S²VC at each α of the sweep) with every seed on the same stream and the same
+ * budget, with the product's augmenter, suppressor, online trainer and evaluator, and writes the results
+ * after every run (see {@link ExperimentReport}).
+ *
+ * <p>Runs are in-process, not through Kafka and Flink, so that every method sees byte-identical query views
+ * and key crops in the same order (a Flink job with several partitions orders pairs by arrival). The stream
+ * is the ingest's windows of the training split; the seed draws the model initialisation, the order of
+ * each pass and the query views; the key views are made once per window and view (see {@link KeyViewBank}).
+ */
+public final class SceneBiasExperiment {
+    private final Config config;
+    private final ExperimentSettings settings;
+    private final Path data;
+    private final Path out;
+    private final ViewAugmenter augmenter;
+    private final StaticCueSuppressor suppressor;
+    private final String command;
+    private final Consumer<String> progress;
+
+    /**
+     * @param suppressor the flow, mode, TFD fraction and seed of the suppressing methods (null if none suppresses)
+     * @param command the command line, recorded in the report so that it can be rerun
+     */
+    public SceneBiasExperiment(Config config, ExperimentSettings settings, Path data, Path out, ViewAugmenter augmenter,
+            StaticCueSuppressor suppressor, String command, Consumer<String> progress) {
+        this.config = config;
+        this.settings = settings;
+        this.data = data.toAbsolutePath();
+        this.out = out.toAbsolutePath();
+        this.augmenter = augmenter;
+        this.suppressor = suppressor;
+        this.command = command;
+        this.progress = Objects.requireNonNull(progress);
+    }
+
+    public ExperimentResult run() throws IOException {
+        long start = System.nanoTime();
+        int split = config.getInt("ingest.split", 1);
+        TrainingWindows windows = TrainingWindows.load(data, split, new ClipWindower(config.getInt("clip.frames", 2),
+                config.getInt("clip.frame_step", 1), config.getInt("clip.stride", 1)), config.getInt("ingest.height", 8),
+                config.getInt("ingest.width", 8), progress);
+        List<Method> methods = settings.allMethods();
+        List<ExperimentResult.MethodInfo> infos = new ArrayList<>();
+        for (Method m : methods) {
+            infos.add(ExperimentResult.MethodInfo.of(m, !settings.comparison().contains(m)));
+        }
+        DatasetLayout layout = DatasetLayout.detect(data);
+        List<VideoEntry> gallery = layout.entries(split, Split.TRAIN);
+        List<VideoEntry> queries = layout.entries(split, Split.TEST);
+        List<RunResult> runs = new ArrayList<>();
+        List<Long> seeds = new ArrayList<>();
+        for (int s = 0; s < settings.seeds(); s++) {
+            seeds.add(config.getLong("seed") + s);
+        }
+        try (NDManager manager = NDManager.newBaseManager(Devices.fromConfig(config));
+                Evaluator evaluator = new Evaluator(EvalSettings.from(config), data, out.resolve("cache"))) {
+            evaluator.withProgress(message -> { });
+            long bankStart = System.nanoTime();
+            progress.accept("making " + windows.size() * settings.keyViewsPerWindow() + " key views for "
+                    + methods.size() + " methods");
+            KeyViewBank bank = KeyViewBank.build(windows, augmenter, settings.keyViewsPerWindow(), methods, suppressor,
+                    config.getInt("suppress.batch_size", 1), manager, progress);
+            double bankSeconds = (System.nanoTime() - bankStart) / 1e9;
+            for (long seed : seeds) {
+                PairStream stream = new PairStream(windows, augmenter, seed);
+                TrainingSettings training = TrainingSettings.from(config.with("seed", seed), out.resolve("runs").toString());
+                for (Method method : methods) {
+                    progress.accept("training " + method.label() + ", seed " + seed + ", " + settings.budgetText());
+                    runs.add(MethodRun.run(method, stream, bank, training, settings,
+                            out.resolve("runs").resolve(method.id()).resolve("seed-" + seed), evaluator, manager, progress));
+                    ExperimentReport.write(out, new ExperimentResult(command, layout.name() + " split " + split + " ("
+                            + data + ")", settings.budgetText(), seeds, settings.alpha(),
+                            Arrays.stream(settings.alphas()).boxed().toList(), infos, windows.size(),
+                            settings.keyViewsPerWindow(), queries.size(), chanceR1(gallery, queries), bankSeconds,
+                            (System.nanoTime() - start) / 1e9, runs));
+                }
+            }
+        }
+        return ExperimentReport.read(out);
+    }
+
+    /** Expected R@1 of a feature that says nothing: the mean share of the gallery in the query's class. */
+    static double chanceR1(List<VideoEntry> gallery, List<VideoEntry> queries) {
+        Map<Integer, Integer> perClass = new HashMap<>();
+        gallery.forEach(v -> perClass.merge(v.label(), 1, Integer::sum));
+        return queries.stream().mapToDouble(q -> perClass.getOrDefault(q.label(), 0) / (double) gallery.size())
+                .average().orElse(Double.NaN);
+    }
+}

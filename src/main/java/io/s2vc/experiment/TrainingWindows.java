@@ -1,0 +1,70 @@
+package io.s2vc.experiment;
+
+import io.s2vc.video.Clip;
+import io.s2vc.video.ClipWindower;
+import io.s2vc.video.DatasetLayout;
+import io.s2vc.video.Split;
+import io.s2vc.video.VideoDecoder;
+import io.s2vc.video.VideoEntry;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The clip windows of a data set's training half, cut as the ingest cuts them (same frames, frame step,
+ * stride and transport size, video id = the split list's relative path), held in memory so that every
+ * method and seed of an experiment trains on exactly the same stream.
+ */
+public final class TrainingWindows {
+    /** One window: what a ClipWindow record carries, minus the transport. */
+    public record Window(String videoId, int clipIndex, int label, Clip clip) {
+    }
+
+    private final List<Window> windows;
+    private final int videos;
+
+    private TrainingWindows(List<Window> windows, int videos) {
+        this.windows = List.copyOf(windows);
+        this.videos = videos;
+    }
+
+    /**
+     * Decodes every training video of split {@code split} of {@code root}.
+     *
+     * @throws IllegalArgumentException when the data set has no training video
+     */
+    public static TrainingWindows load(Path root, int split, ClipWindower windower, int height, int width,
+            Consumer<String> progress) throws IOException {
+        List<VideoEntry> entries = DatasetLayout.detect(root.toAbsolutePath()).entries(split, Split.TRAIN);
+        if (entries.isEmpty()) {
+            throw new IllegalArgumentException("no training video in split " + split + " of " + root);
+        }
+        List<Window> windows = new ArrayList<>();
+        int done = 0;
+        for (VideoEntry entry : entries) {
+            try (VideoDecoder decoder = VideoDecoder.open(entry.file().toString(), height, width)) {
+                windower.cut(decoder, (clipIndex, startTimeMs, clip) ->
+                        windows.add(new Window(entry.relativePath(), clipIndex, entry.label(), clip)));
+            }
+            if (++done % 50 == 0 || done == entries.size()) {
+                progress.accept("decoded " + done + " of " + entries.size() + " training videos (" + windows.size()
+                        + " windows)");
+            }
+        }
+        return new TrainingWindows(windows, entries.size());
+    }
+
+    public List<Window> windows() {
+        return windows;
+    }
+
+    public int size() {
+        return windows.size();
+    }
+
+    public int videos() {
+        return videos;
+    }
+}

@@ -1,0 +1,59 @@
+package io.s2vc.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDManager;
+import io.s2vc.experiment.ExperimentReport;
+import io.s2vc.experiment.ExperimentResult;
+import io.s2vc.flow.FlowInit;
+import io.s2vc.flow.FlowModel;
+import io.s2vc.flow.FlowSpec;
+import io.s2vc.flow.FlowWeights;
+import io.s2vc.testing.TinyDataset;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** `s2vc experiment scene-bias` as a user runs it, on the tiny synthetic set with a tiny budget. */
+class ExperimentCommandTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void runsTheComparisonAndPrintsTheTable() throws Exception {
+        Path data = TinyDataset.generate(dir.resolve("data"));
+        Path weights = dir.resolve("flow.npz");
+        try (NDManager manager = NDManager.newBaseManager()) {
+            FlowWeights.save(FlowModel.create(FlowSpec.cpuTiny32(), FlowInit.randomEverywhere(3, FlowInit.ADVFLOW_SIGMA),
+                    manager), weights);
+        }
+        Path out = dir.resolve("out");
+        List<String> args = new ArrayList<>(List.of("experiment", "scene-bias", "--work", dir.resolve("work").toString(),
+                "--data", data.toString(), "--out", out.toString(), "--seeds", "1", "--budget", "1", "--alpha", "0.4",
+                "--alphas", "", "--methods", "none,zero", "--set", "flow.weights=" + weights, "--set", "ingest.height=24",
+                "--set", "ingest.width=32", "--set", "experiment.key_views_per_window=1"));
+        args.addAll(EvalCommandTest.tinyEval());
+        CommandLineTest.Outcome outcome = CommandLineTest.run(args.toArray(String[]::new));
+        assertEquals(0, outcome.code(), outcome.err());
+        assertTrue(outcome.out().contains("experiment: 2 runs (2 methods x 1 seeds, 1 steps each)"), outcome.out());
+        assertTrue(outcome.out().contains("| S²VC (set to 0, α = 0.4) |"), outcome.out());
+        ExperimentResult result = ExperimentReport.read(out);
+        assertEquals(2, result.runs().size());
+        assertTrue(result.command().contains("experiment scene-bias") && result.command().contains("--budget 1"),
+                result.command());
+        assertTrue(Files.readString(out.resolve(ExperimentReport.MARKDOWN)).contains(result.command()));
+    }
+
+    @Test
+    void aBadBudgetIsOneLineAndExitTwo() {
+        CommandLineTest.Outcome outcome = CommandLineTest.run("experiment", "scene-bias", "--work",
+                dir.resolve("work").toString(), "--budget", "soon");
+        assertEquals(2, outcome.code());
+        assertEquals(1, outcome.err().strip().lines().count(), outcome.err());
+        assertTrue(outcome.err().contains("experiment.budget must be steps (300) or minutes (20m)"), outcome.err());
+    }
+}

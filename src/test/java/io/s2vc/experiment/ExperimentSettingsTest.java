@@ -1,0 +1,53 @@
+package io.s2vc.experiment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.s2vc.config.Config;
+import io.s2vc.config.ConfigException;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ExperimentSettingsTest {
+    private static ExperimentSettings settings(String... overrides) {
+        return ExperimentSettings.from(Config.load("cpu-tiny", List.of(overrides)));
+    }
+
+    @Test
+    void theDefaultsAreTable4AndTheAlphaSweepOfFigure3() {
+        ExperimentSettings s = settings();
+        assertEquals(3, s.seeds());
+        assertEquals(300, s.budgetSteps());
+        assertEquals(0.5, s.alpha());
+        assertEquals(List.of("moco", "zero@0.5", "noise@0.5", "shuffle-clip@0.5", "shuffle-frame@0.5", "tfd"),
+                s.comparison().stream().map(Method::id).toList());
+        assertEquals(List.of("moco", "zero@0.5", "noise@0.5", "shuffle-clip@0.5", "shuffle-frame@0.5", "tfd",
+                "zero@0.1", "zero@0.3", "zero@0.7", "zero@0.9"), s.allMethods().stream().map(Method::id).toList(),
+                "the sweep adds only the α values the comparison does not already train");
+        assertEquals("S²VC (set to 0, α = 0.5)", s.comparison().get(1).label());
+    }
+
+    @Test
+    void theBudgetIsStepsOrMinutes() {
+        assertEquals(40, settings("experiment.budget=40").budgetSteps());
+        ExperimentSettings minutes = settings("experiment.budget=2.5m");
+        assertEquals(0, minutes.budgetSteps());
+        assertEquals(2.5, minutes.budgetMinutes());
+        assertEquals("2.5 minutes of training", minutes.budgetText());
+        assertEquals(3.0, settings("experiment.budget=3min").budgetMinutes());
+        ConfigException bad = assertThrows(ConfigException.class, () -> settings("experiment.budget=soon"));
+        assertTrue(bad.getMessage().contains("steps (300) or minutes (20m)"), bad.getMessage());
+        assertThrows(ConfigException.class, () -> settings("experiment.budget=0"));
+    }
+
+    @Test
+    void unknownMethodsAndBadAlphasAreRefusedWithTheReason() {
+        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
+                () -> settings("experiment.methods=none,blur"));
+        assertTrue(unknown.getMessage().contains("unknown method 'blur'"), unknown.getMessage());
+        assertThrows(ConfigException.class, () -> settings("experiment.alphas=0.3,-1"));
+        assertEquals(List.of("moco", "tfd"), settings("experiment.methods=none,tfd,none", "experiment.alphas=")
+                .allMethods().stream().map(Method::id).toList());
+    }
+}

@@ -1,0 +1,183 @@
+package io.s2vc.experiment;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDManager;
+import io.s2vc.augment.ViewAugmenter;
+import io.s2vc.augment.ViewKind;
+import io.s2vc.config.Config;
+import io.s2vc.flow.FlowInit;
+import io.s2vc.flow.FlowModel;
+import io.s2vc.flow.FlowSpec;
+import io.s2vc.suppress.StaticCueSuppressor;
+import io.s2vc.suppress.SuppressionSeeds;
+import io.s2vc.suppress.SuppressionStrategy;
+import io.s2vc.testing.TinyDataset;
+import io.s2vc.train.TinyTraining;
+import io.s2vc.video.Clip;
+import io.s2vc.video.ClipWindower;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The experiment's plumbing on the tiny synthetic set, a random flow and a budget of two steps. */
+class SceneBiasExperimentTest {
+    @TempDir
+    static Path dir;
+
+    private static Path data;
+    private static Config config;
+    private static NDManager manager;
+    private static FlowModel flow;
+    private static TrainingWindows windows;
+    private static ViewAugmenter augmenter;
+
+    @BeforeAll
+    static void setUp() throws Exception {
+        data = TinyDataset.generate(dir.resolve("data"));
+        List<String> overrides = new ArrayList<>(TinyTraining.overrides());
+        overrides.addAll(List.of("ingest.height=24", "ingest.width=32", "eval.size=16", "eval.clips_per_video=2",
+                "eval.linear_epochs=5", "eval.linear_milestone_epochs=", "experiment.seeds=2", "experiment.budget=2",
+                "experiment.eval_every=1", "experiment.methods=none,zero,tfd", "experiment.alphas=0.3,0.5",
+                "suppress.batch_size=5"));
+        config = Config.load("cpu-tiny", overrides);
+        manager = NDManager.newBaseManager();
+        flow = FlowModel.create(FlowSpec.cpuTiny32(), FlowInit.randomEverywhere(7, FlowInit.ADVFLOW_SIGMA), manager);
+        windows = TrainingWindows.load(data, 1, new ClipWindower(TinyTraining.FRAMES, 2, 8), 24, 32, m -> { });
+        augmenter = ViewAugmenter.builder().setOutputSize(TinyTraining.SIZE).optSeed(3).build();
+    }
+
+    @AfterAll
+    static void tearDown() {
+        manager.close();
+    }
+
+    private static StaticCueSuppressor suppressor() {
+        return StaticCueSuppressor.builder().setFlow(flow).optSeed(9).build();
+    }
+
+    @Test
+    void theTrainingWindowsAreTheIngestsWindowsOfTheTrainSplit() {
+        assertEquals(4, windows.videos());
+        assertEquals(12, windows.size(), "24 frames, span 7, stride 8: 3 windows a video");
+        assertEquals(List.of(0, 1, 2), windows.windows().stream().limit(3).map(TrainingWindows.Window::clipIndex).toList());
+        Clip first = windows.windows().get(0).clip();
+        assertEquals(List.of(TinyTraining.FRAMES, 24, 32), List.of(first.frames(), first.height(), first.width()));
+    }
+
+    @Test
+    void aSeedsStreamIsReproducibleAndEachPassCoversEveryWindowOnce() {
+        PairStream a = new PairStream(windows, augmenter, 1);
+        PairStream again = new PairStream(windows, augmenter, 1);
+        PairStream other = new PairStream(windows, augmenter, 2);
+        for (int pass = 0; pass < 2; pass++) {
+            Set<Integer> seen = new HashSet<>();
+            for (int i = 0; i < windows.size(); i++) {
+                PairStream.Item item = a.get(pass * windows.size() + i);
+                assertEquals(pass, item.pass());
+                seen.add(item.index());
+                assertEquals(item.query(), again.get(pass * windows.size() + i).query());
+            }
+            assertEquals(windows.size(), seen.size());
+        }
+        List<Integer> orderA = new ArrayList<>();
+        List<Integer> orderOther = new ArrayList<>();
+        for (int i = 0; i < windows.size(); i++) {
+            orderA.add(a.get(i).index());
+            orderOther.add(other.get(i).index());
+        }
+        assertNotEquals(orderA, orderOther, "another seed, another order");
+        PairStream.Item first = a.get(0);
+        PairStream.Item sameWindowNextPass = java.util.stream.IntStream.range(0, windows.size())
+                .mapToObj(i -> a.get(windows.size() + i)).filter(item -> item.index() == first.index()).findFirst()
+                .orElseThrow();
+        assertNotEquals(first.query(), sameWindowNextPass.query(), "a new pass draws a new query view");
+    }
+
+    @Test
+    void theBankHoldsThePlainKeyViewAndEachMethodsMotionPreservedVersionOfIt() {
+        Method moco = Method.of("none", 0.5);
+        Method zero = Method.of("zero", 0.5);
+        Method tfd = Method.of("tfd", 0.5);
+        try (StaticCueSuppressor suppressor = suppressor();
+                StaticCueSuppressor zeroAlone = suppressor()) {
+            KeyViewBank bank = KeyViewBank.build(windows, augmenter, 2, List.of(moco, zero, tfd), suppressor, 5, manager,
+                    m -> { });
+            TrainingWindows.Window w = windows.windows().get(4);
+            long clipIndex = w.clipIndex() + KeyViewBank.VIEW_STRIDE;
+            Clip plain = augmenter.makeView(w.clip(), w.videoId(), clipIndex, ViewKind.KEY);
+            assertEquals(plain, bank.key(moco, 4, 1), "view 1 is the augment job's key view at clip index + 2^32");
+            assertNotEquals(bank.key(moco, 4, 0), bank.key(moco, 4, 1));
+            Clip expected = zeroAlone.suppress(List.of(plain), new long[] {SuppressionSeeds.forClip(w.videoId(), clipIndex)})
+                    .clips().get(0);
+            assertEquals(expected, bank.key(zero, 4, 1));
+            assertEquals(0.0, bank.suppressedFraction(moco));
+            assertEquals(0.8, bank.suppressedFraction(tfd), 0.02, "TFD keeps the 20 % most changing pixel values");
+            assertTrue(bank.suppressedFraction(zero) > 0 && bank.suppressedFraction(zero) <= 1);
+        }
+    }
+
+    @Test
+    void everyMethodAndSeedIsTrainedEvaluatedAndReported() throws Exception {
+        Path out = dir.resolve("experiment");
+        ExperimentResult result;
+        try (StaticCueSuppressor suppressor = suppressor()) {
+            result = new SceneBiasExperiment(config, ExperimentSettings.from(config), data, out, augmenter, suppressor,
+                    "s2vc experiment scene-bias (test)", m -> { }).run();
+        }
+        assertEquals(List.of("moco", "zero@0.5", "tfd", "zero@0.3"), result.methods().stream()
+                .map(ExperimentResult.MethodInfo::id).toList());
+        assertEquals(List.of(false, false, false, true), result.methods().stream()
+                .map(ExperimentResult.MethodInfo::sweepOnly).toList());
+        assertEquals(List.of(0L, 1L), result.seeds());
+        assertEquals(8, result.runs().size());
+        for (RunResult run : result.runs()) {
+            assertEquals(2, run.steps(), run.method());
+            assertEquals(8, run.pairs(), "2 steps of batch 4");
+            assertEquals(List.of(1L, 2L), run.curve().stream().map(RunResult.Point::step).toList());
+            for (String metric : List.of("retrieval.R@1", "retrieval.R@50", "linear.top1", "static_bias.background_top1")) {
+                double value = run.last(metric);
+                assertTrue(value >= 0 && value <= 1, metric + " = " + value);
+            }
+            assertTrue(Files.isDirectory(out.resolve("runs").resolve(run.method()).resolve("seed-" + run.seed())
+                    .resolve("step-0000000002")), "the run's last model checkpoint is kept");
+        }
+        assertEquals(0.5, result.chanceR1(), 1e-9, "2 balanced classes");
+        assertEquals(2, result.testQueries());
+        assertEquals(12, result.trainWindows());
+
+        ExperimentResult reread = ExperimentReport.read(out);
+        assertEquals(result.runs().size(), reread.runs().size());
+        String md = Files.readString(out.resolve(ExperimentReport.MARKDOWN));
+        for (String row : List.of("| MoCo (plain key view) |", "| S²VC (set to 0, α = 0.5) |", "| TFD |", "| 0.3 |",
+                "| 0.5 |", "s2vc experiment scene-bias (test)", "2 steps per run")) {
+            assertTrue(md.contains(row), row + " in\n" + md);
+        }
+        assertFalse(md.contains("| S²VC (set to 0, α = 0.3) |"), "sweep points stay out of the strategy table");
+        for (String png : List.of(ExperimentReport.ALPHA_PLOT, ExperimentReport.CURVE_PLOT)) {
+            assertTrue(Files.size(out.resolve(png)) > 1000, png);
+        }
+        double[] mocoR1 = result.runsOf("moco").stream().mapToDouble(r -> r.last("retrieval.R@1")).toArray();
+        double[] zeroR1 = result.runsOf("zero@0.5").stream().mapToDouble(r -> r.last("retrieval.R@1")).toArray();
+        double meanDifference = (zeroR1[0] - mocoR1[0] + zeroR1[1] - mocoR1[1]) / 2;
+        String delta = ExperimentReport.delta(reread, "zero@0.5");
+        assertTrue(delta.startsWith(meanDifference >= 0 ? "+" : "-")
+                && delta.contains(String.format(java.util.Locale.ROOT, "%.1f", 100 * Math.abs(meanDifference))), delta);
+        assertArrayEquals(new double[] {result.runsOf("tfd").get(0).suppressedFraction()},
+                new double[] {result.runsOf("tfd").get(1).suppressedFraction()}, "the bank is shared by the seeds");
+        assertEquals(SuppressionStrategy.ZERO, Method.of("zero", 0.3).strategy());
+        assertTrue(Arrays.stream(mocoR1).allMatch(Double::isFinite));
+    }
+}
