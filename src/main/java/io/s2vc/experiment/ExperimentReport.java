@@ -3,6 +3,7 @@ package io.s2vc.experiment;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.s2vc.plot.LinePlot;
+import io.s2vc.plot.Series;
 import io.s2vc.util.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -54,6 +55,7 @@ public final class ExperimentReport {
                     alpha.addSeries(m.label(), new double[] {x[0], x[x.length - 1]}, new double[] {level, level});
                 }
             });
+            alpha.addSeries(chance(result, x[0], x[x.length - 1]));
             alpha.build().writePng(out.resolve(ALPHA_PLOT));
         }
         LinePlot.Builder curves = LinePlot.builder().optTitle("R@1 against training step (mean over seeds)")
@@ -76,8 +78,15 @@ public final class ExperimentReport {
             }
         }
         if (any) {
-            curves.build().writePng(out.resolve(CURVE_PLOT));
+            long lastStep = result.runs().stream().mapToLong(RunResult::steps).max().orElse(1);
+            curves.addSeries(chance(result, 0, lastStep)).build().writePng(out.resolve(CURVE_PLOT));
         }
+    }
+
+    /** A flat line at the R@1 of features that say nothing. */
+    private static Series chance(ExperimentResult r, double from, double to) {
+        return new Series("chance", new double[] {from, to},
+                new double[] {100 * r.chanceR1(), 100 * r.chanceR1()});
     }
 
     public static String markdown(ExperimentResult r) {

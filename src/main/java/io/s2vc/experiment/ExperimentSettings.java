@@ -19,9 +19,10 @@ import java.util.Locale;
  * @param alphas the α sweep of S²VC (set to 0); empty = none
  * @param methods the compared key views: none (plain MoCo), zero, noise, shuffle-clip, shuffle-frame, tfd
  * @param keyViewsPerWindow key views made and suppressed per training window, shared by all seeds and methods
+ * @param keyClip which window of the video a key view is cut from
  */
 public record ExperimentSettings(int seeds, long budgetSteps, double budgetMinutes, long evalEvery, double alpha,
-        double[] alphas, List<String> methods, int keyViewsPerWindow) {
+        double[] alphas, List<String> methods, int keyViewsPerWindow, KeyViewBank.KeyClip keyClip) {
 
     public ExperimentSettings {
         if (seeds < 1) {
@@ -61,7 +62,9 @@ public record ExperimentSettings(int seeds, long budgetSteps, double budgetMinut
             throw new ConfigException("experiment.alphas must be numbers >= 0, got '" + c.getString("experiment.alphas") + "'");
         }
         return new ExperimentSettings(c.getInt("experiment.seeds", 1), steps, minutes, c.getInt("experiment.eval_every", 0),
-                c.getDouble("suppress.alpha", 0, 1e6), alphas, methods, c.getInt("experiment.key_views_per_window", 1));
+                c.getDouble("suppress.alpha", 0, 1e6), alphas, methods, c.getInt("experiment.key_views_per_window", 1),
+                KeyViewBank.KeyClip.valueOf(c.getChoice("experiment.key_clip", "independent", "same")
+                        .toUpperCase(Locale.ROOT)));
     }
 
     /** The strategy comparison (paper Table 4). */

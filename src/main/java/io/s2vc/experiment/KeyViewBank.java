@@ -3,6 +3,7 @@ package io.s2vc.experiment;
 import ai.djl.ndarray.NDManager;
 import io.s2vc.augment.ViewAugmenter;
 import io.s2vc.augment.ViewKind;
+import io.s2vc.augment.ViewRandomness;
 import io.s2vc.suppress.ClipTensors;
 import io.s2vc.suppress.StaticCueSuppressor;
 import io.s2vc.suppress.SuppressionResult;
@@ -11,6 +12,7 @@ import io.s2vc.video.Clip;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.SplittableRandom;
 import java.util.function.Consumer;
 
 /**
@@ -20,11 +22,21 @@ import java.util.function.Consumer;
  * it is paid once per (window, view) and not once per run; all suppression variants of a batch share one
  * flow encoding ({@link StaticCueSuppressor#suppressVariants}).
  *
- * <p>Key view {@code v} of a window is the view the augment job would make of the window with clip index
- * {@code clipIndex + v·2³²} (so view 0 is the stream's own key view), and its suppression seed is that of
- * the same clip index.
+ * <p>Key view {@code v} of window {@code w} is made with the randomness the augment job would use for clip
+ * index {@code clipIndex(w) + v·2³²} (so view 0 of a same-window pair is the stream's own key view), and its
+ * suppression seed is that of the same clip index. Its clip is window {@code w} itself ({@link KeyClip#SAME})
+ * or a window of the same video drawn uniformly from that randomness ({@link KeyClip#INDEPENDENT}, the
+ * official {@code double_sample}).
  */
 public final class KeyViewBank {
+    /** Which clip of the video the key view is cut from. */
+    public enum KeyClip {
+        /** The query's own window (what the augment job pairs today). */
+        SAME,
+        /** Any window of the same video, drawn independently of the query's (official: double_sample, §3.2). */
+        INDEPENDENT
+    }
+
     /** Clip-index offset between the views of one window: disjoint from any real clip index. */
     static final long VIEW_STRIDE = 1L << 32;
 
@@ -49,7 +61,7 @@ public final class KeyViewBank {
      * @param batchSize clips per suppression call
      */
     public static KeyViewBank build(TrainingWindows windows, ViewAugmenter augmenter, int viewsPerWindow,
-            List<Method> methods, StaticCueSuppressor suppressor, int batchSize, NDManager manager,
+            KeyClip keyClip, List<Method> methods, StaticCueSuppressor suppressor, int batchSize, NDManager manager,
             Consumer<String> progress) {
         List<Method> suppressing = methods.stream().filter(Method::suppresses).toList();
         if (!suppressing.isEmpty() && suppressor == null) {
@@ -67,7 +79,13 @@ public final class KeyViewBank {
             for (int i = from; i < to; i++) {
                 TrainingWindows.Window w = windows.windows().get(i / viewsPerWindow);
                 long clipIndex = w.clipIndex() + (i % viewsPerWindow) * VIEW_STRIDE;
-                plain.add(augmenter.makeView(w.clip(), w.videoId(), clipIndex, ViewKind.KEY));
+                SplittableRandom random = ViewRandomness.stream(augmenter.seed(), w.videoId(), clipIndex, ViewKind.KEY);
+                Clip source = w.clip();
+                if (keyClip == KeyClip.INDEPENDENT) {
+                    int[] candidates = windows.sameVideo(i / viewsPerWindow);
+                    source = windows.windows().get(candidates[random.nextInt(candidates.length)]).clip();
+                }
+                plain.add(augmenter.makeView(source, random, ViewKind.KEY));
                 seeds[i - from] = SuppressionSeeds.forClip(w.videoId(), clipIndex);
             }
             List<List<Clip>> made = new ArrayList<>();

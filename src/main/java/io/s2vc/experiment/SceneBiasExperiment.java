@@ -84,7 +84,7 @@ public final class SceneBiasExperiment {
             long bankStart = System.nanoTime();
             progress.accept("making " + windows.size() * settings.keyViewsPerWindow() + " key views for "
                     + methods.size() + " methods");
-            KeyViewBank bank = KeyViewBank.build(windows, augmenter, settings.keyViewsPerWindow(), methods, suppressor,
+            KeyViewBank bank = KeyViewBank.build(windows, augmenter, settings.keyViewsPerWindow(), settings.keyClip(), methods, suppressor,
                     config.getInt("suppress.batch_size", 1), manager, progress);
             double bankSeconds = (System.nanoTime() - bankStart) / 1e9;
             for (long seed : seeds) {

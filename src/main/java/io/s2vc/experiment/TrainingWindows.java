@@ -24,10 +24,20 @@ public final class TrainingWindows {
 
     private final List<Window> windows;
     private final int videos;
+    /** For each window, the indices of all windows of its video (itself included). */
+    private final int[][] sameVideo;
 
     private TrainingWindows(List<Window> windows, int videos) {
         this.windows = List.copyOf(windows);
         this.videos = videos;
+        java.util.Map<String, List<Integer>> byVideo = new java.util.HashMap<>();
+        for (int i = 0; i < windows.size(); i++) {
+            byVideo.computeIfAbsent(windows.get(i).videoId(), v -> new ArrayList<>()).add(i);
+        }
+        this.sameVideo = new int[windows.size()][];
+        for (int i = 0; i < windows.size(); i++) {
+            sameVideo[i] = byVideo.get(windows.get(i).videoId()).stream().mapToInt(Integer::intValue).toArray();
+        }
     }
 
     /**
@@ -58,6 +68,11 @@ public final class TrainingWindows {
 
     public List<Window> windows() {
         return windows;
+    }
+
+    /** The indices of every window of window {@code index}'s video, itself included, in clip order. */
+    public int[] sameVideo(int index) {
+        return sameVideo[index].clone();
     }
 
     public int size() {

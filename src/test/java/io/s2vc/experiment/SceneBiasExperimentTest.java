@@ -113,7 +113,7 @@ class SceneBiasExperimentTest {
         Method tfd = Method.of("tfd", 0.5);
         try (StaticCueSuppressor suppressor = suppressor();
                 StaticCueSuppressor zeroAlone = suppressor()) {
-            KeyViewBank bank = KeyViewBank.build(windows, augmenter, 2, List.of(moco, zero, tfd), suppressor, 5, manager,
+            KeyViewBank bank = KeyViewBank.build(windows, augmenter, 2, KeyViewBank.KeyClip.SAME, List.of(moco, zero, tfd), suppressor, 5, manager,
                     m -> { });
             TrainingWindows.Window w = windows.windows().get(4);
             long clipIndex = w.clipIndex() + KeyViewBank.VIEW_STRIDE;
@@ -127,6 +127,29 @@ class SceneBiasExperimentTest {
             assertEquals(0.8, bank.suppressedFraction(tfd), 0.02, "TFD keeps the 20 % most changing pixel values");
             assertTrue(bank.suppressedFraction(zero) > 0 && bank.suppressedFraction(zero) <= 1);
         }
+    }
+
+    @Test
+    void independentKeyClipsAreCutFromAnyWindowOfTheSameVideoAsTheOfficialDoubleSample() {
+        Method moco = Method.of("none", 0.5);
+        KeyViewBank bank = KeyViewBank.build(windows, augmenter, 2, KeyViewBank.KeyClip.INDEPENDENT, List.of(moco), null,
+                5, manager, m -> { });
+        int fromAnotherWindow = 0;
+        for (int w = 0; w < windows.size(); w++) {
+            int[] sameVideo = windows.sameVideo(w);
+            assertEquals(3, sameVideo.length);
+            for (int view = 0; view < 2; view++) {
+                TrainingWindows.Window window = windows.windows().get(w);
+                var random = io.s2vc.augment.ViewRandomness.stream(augmenter.seed(), window.videoId(),
+                        window.clipIndex() + view * KeyViewBank.VIEW_STRIDE, ViewKind.KEY);
+                int source = sameVideo[random.nextInt(sameVideo.length)];
+                assertEquals(window.videoId(), windows.windows().get(source).videoId());
+                assertEquals(augmenter.makeView(windows.windows().get(source).clip(), random, ViewKind.KEY),
+                        bank.key(moco, w, view));
+                fromAnotherWindow += source == w ? 0 : 1;
+            }
+        }
+        assertTrue(fromAnotherWindow > 0, "some keys come from another window of the video");
     }
 
     @Test
