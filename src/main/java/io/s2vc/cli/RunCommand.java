@@ -110,8 +110,9 @@ final class RunCommand implements Callable<Integer> {
             try {
                 InputBound bound = follow ? InputBound.UNBOUNDED : new InputBound(0, untilIdle);
                 platform.jobRunner()
+                        // Clips an interrupted run left unconsumed are this run's work too, not only new ones.
                         .withProgress((consumed, available) -> bar.extra("| augment: " + (consumed - before.clipsConsumed)
-                                + " of " + (available - before.clips) + " new clips done"))
+                                + " of " + (available - before.clipsConsumed) + " clips done"))
                         .run(AugmentJob.NAME, kafka.topics().clips(), AugmentJob.groupId(config), bound,
                         (env, stopping) -> AugmentJob.build(env, config, kafka, stopping, suppression, trainer));
                 IngestPasses.Outcome ingested = ingest.join();
