@@ -59,7 +59,15 @@ public final class ViewAugmenter implements Serializable {
 
     /** Both views from one clip. */
     public PairViews makeViews(Clip clip, String videoId, long clipIndex) {
-        return makeViews(clip, clip, videoId, clipIndex);
+        return makeViews(clip, videoId, clipIndex, 0);
+    }
+
+    /**
+     * Both views from one clip in replay {@code pass} of the data set: new views for every pass above 0, the
+     * views of {@link #makeViews(Clip, String, long)} for pass 0.
+     */
+    public PairViews makeViews(Clip clip, String videoId, long clipIndex, int pass) {
+        return makeViews(clip, clip, videoId, clipIndex, pass);
     }
 
     /**
@@ -67,8 +75,13 @@ public final class ViewAugmenter implements Serializable {
      * them: the first clip becomes the query, the second the key.
      */
     public PairViews makeViews(Clip queryClip, Clip keyClip, String videoId, long clipIndex) {
-        return new PairViews(makeView(queryClip, videoId, clipIndex, ViewKind.QUERY),
-                makeView(keyClip, videoId, clipIndex, ViewKind.KEY));
+        return makeViews(queryClip, keyClip, videoId, clipIndex, 0);
+    }
+
+    private PairViews makeViews(Clip queryClip, Clip keyClip, String videoId, long clipIndex, int pass) {
+        return new PairViews(makeView(queryClip, ViewRandomness.stream(seed, videoId, clipIndex, pass, ViewKind.QUERY),
+                ViewKind.QUERY), makeView(keyClip, ViewRandomness.stream(seed, videoId, clipIndex, pass, ViewKind.KEY),
+                ViewKind.KEY));
     }
 
     /** One view, identical to the same view of {@link #makeViews(Clip, String, long)}. */

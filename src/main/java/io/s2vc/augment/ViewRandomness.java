@@ -7,8 +7,10 @@ import java.util.random.RandomGenerator;
 
 /**
  * Where the randomness of a view comes from. A view is a pure function of (seed, video id, clip index,
- * input clip): the generator is seeded from a stable 64-bit mix of the three, never from a global RNG,
- * so that replays, restarts and parallel Flink subtasks produce the same bytes.
+ * pass, input clip): the generator is seeded from a stable 64-bit mix of them, never from a global RNG,
+ * so that replays, restarts and parallel Flink subtasks produce the same bytes. The pass (a further
+ * replay of the data set for a training budget) enters the mix only when it is above 0, so that the
+ * first pass gives exactly the views it gave before passes existed.
  */
 public final class ViewRandomness {
     private static final long FNV_OFFSET_BASIS = 0xcbf29ce484222325L;
@@ -23,9 +25,27 @@ public final class ViewRandomness {
      * key-only caller gets exactly the key view of the pair.
      */
     public static SplittableRandom stream(long seed, String videoId, long clipIndex, ViewKind kind) {
-        SplittableRandom root = new SplittableRandom(mix(seed, fnv1a64(videoId), clipIndex));
+        return stream(seed, videoId, clipIndex, 0, kind);
+    }
+
+    /** The generator of one view of clip {@code clipIndex} of video {@code videoId} in replay {@code pass}. */
+    public static SplittableRandom stream(long seed, String videoId, long clipIndex, int pass, ViewKind kind) {
+        SplittableRandom root = new SplittableRandom(withPass(mix(seed, fnv1a64(videoId), clipIndex), pass));
         SplittableRandom query = root.split();
         return kind == ViewKind.QUERY ? query : root.split();
+    }
+
+    /**
+     * A seed of pass {@code pass}: {@code seed} itself for pass 0 (so first-pass results stay bit-identical),
+     * else a bijective mix of both, so that every replay of a clip draws different values.
+     *
+     * @throws IllegalArgumentException for a negative pass
+     */
+    public static long withPass(long seed, int pass) {
+        if (pass < 0) {
+            throw new IllegalArgumentException("a pass is >= 0, got " + pass);
+        }
+        return pass == 0 ? seed : splitMix64(seed ^ splitMix64(~(long) pass));
     }
 
     /** FNV-1a 64 of the UTF-8 bytes: stable across JVMs, unlike {@link String#hashCode()}'s 32 bits. */

@@ -53,6 +53,12 @@ final class IngestCommand implements Callable<Integer> {
     /** Ingests, stepping {@code bar} once per video; shared by {@code ingest} and {@code run}. */
     static IngestResult ingest(Platform platform, List<IngestSource> sources, long maxWindowsPerVideo,
             ProgressBar bar) throws Exception {
+        return ingest(platform, sources, maxWindowsPerVideo, 0, Long.MAX_VALUE, bar);
+    }
+
+    /** Ingests pass {@code pass} of the sources, at most {@code maxWindows} windows in all (see {@link ClipIngest}). */
+    static IngestResult ingest(Platform platform, List<IngestSource> sources, long maxWindowsPerVideo, int pass,
+            long maxWindows, ProgressBar bar) throws Exception {
         Config config = platform.config();
         ClipIngest ingest = ClipIngest.builder()
                 .setKafka(platform.kafka())
@@ -74,7 +80,7 @@ final class IngestCommand implements Callable<Integer> {
                     }
                 })
                 .build();
-        return ingest.run(sources);
+        return ingest.run(sources, pass, maxWindows);
     }
 
     static ClipWindower windower(Config config) {

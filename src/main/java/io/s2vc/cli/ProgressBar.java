@@ -12,7 +12,7 @@ public final class ProgressBar implements AutoCloseable {
     private static final long PLAIN_NANOS = 5_000_000_000L;
 
     private final String label;
-    private final long total;
+    private long total;
     private final String unit;
     private final PrintStream out = System.err;
     private final boolean terminal = System.console() != null;
@@ -22,6 +22,7 @@ public final class ProgressBar implements AutoCloseable {
     private long doneBefore;
     private String extra = "";
     private long lastDraw;
+    private boolean closed;
 
     public ProgressBar(String label, long total, String unit) {
         this.label = label;
@@ -34,6 +35,11 @@ public final class ProgressBar implements AutoCloseable {
         done = alreadyDone;
         doneBefore = alreadyDone;
         return this;
+    }
+
+    /** Adds {@code more} to the total: work that turned out to be needed after the bar started (another pass). */
+    public synchronized void extendTotal(long more) {
+        total += more;
     }
 
     public synchronized void step(long n) {
@@ -81,7 +87,11 @@ public final class ProgressBar implements AutoCloseable {
     }
 
     @Override
+    /** Draws the final state once; closing again (an early close, then try-with-resources) draws nothing. */
     public synchronized void close() {
-        draw(true);
+        if (!closed) {
+            closed = true;
+            draw(true);
+        }
     }
 }

@@ -27,6 +27,11 @@ public final class EvalReports {
     public static final String JSON = "report.json";
     public static final String MARKDOWN = "report.md";
     public static final String HISTORY = "history.json";
+    public static final String RETRIEVAL_PLOT = "retrieval.png";
+    public static final String LINEAR_PLOT = "linear.png";
+    public static final String LOSS_PLOT = "loss.png";
+    /** Every picture {@link #write} draws. */
+    public static final List<String> PLOTS = List.of(RETRIEVAL_PLOT, LINEAR_PLOT, LOSS_PLOT);
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private EvalReports() {
@@ -58,11 +63,11 @@ public final class EvalReports {
         AtomicFiles.writeString(out.resolve(MARKDOWN), markdown(evaluation, history));
         List<Evaluation> run = history.stream().filter(e -> e.runId().equals(evaluation.runId()))
                 .sorted(Comparator.comparingLong(Evaluation::step)).toList();
-        plot(out.resolve("retrieval.png"), "Nearest-neighbour retrieval", "R@K", run, "retrieval.R@1", "retrieval.R@5",
+        plot(out.resolve(RETRIEVAL_PLOT), "Nearest-neighbour retrieval", "R@K", run, "retrieval.R@1", "retrieval.R@5",
                 "retrieval.R@10");
-        plot(out.resolve("linear.png"), "Linear probes on frozen features", "accuracy", run, "linear.top1",
+        plot(out.resolve(LINEAR_PLOT), "Linear probes on frozen features", "accuracy", run, "linear.top1",
                 "temporal_order.accuracy", "static_bias.background_top1");
-        writePlot(out.resolve("loss.png"), "Training loss (InfoNCE) at each checkpoint", "loss", run,
+        writePlot(out.resolve(LOSS_PLOT), "Training loss (InfoNCE) at each checkpoint", "loss", run,
                 List.of(new Line("loss", e -> e.loss() == null ? Double.NaN : e.loss())));
     }
 

@@ -18,6 +18,14 @@ public final class SuppressionSeeds {
         return splitMix64(ViewRandomness.fnv1a64(videoId) ^ splitMix64(clipIndex));
     }
 
+    /**
+     * A clip seed of replay {@code pass} of the clip: {@link #forClip(String, long)} for pass 0, fresh noise
+     * for every later pass (mixed as {@link ViewRandomness#withPass} mixes the views).
+     */
+    public static long forClip(String videoId, long clipIndex, int pass) {
+        return ViewRandomness.withPass(forClip(videoId, clipIndex), pass);
+    }
+
     /** The generator of one clip. */
     static SplittableRandom generator(long suppressorSeed, long clipSeed) {
         return new SplittableRandom(splitMix64(splitMix64(suppressorSeed) ^ clipSeed));

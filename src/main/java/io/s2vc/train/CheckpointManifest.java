@@ -24,7 +24,7 @@ import java.util.TreeMap;
  * @param loss the InfoNCE loss of the last step, or null before the first
  * @param pairsSeen positive pairs consumed so far
  * @param parent the previous checkpoint of the run, or null
- * @param sha256 SHA-256 (hex) of each model file, by file name
+ * @param sha256 SHA-256 (hex) of each file (the encoder, the trainer state), by file name
  */
 public record CheckpointManifest(String format, String runId, long step, long timeMs, String profile,
         String backbone, int embeddingSize, int clipFrames, int viewSize, Double loss, long pairsSeen, String parent,
@@ -40,6 +40,23 @@ public record CheckpointManifest(String format, String runId, long step, long ti
     /** The SHA-256 of the encoder's parameter file: the checkpoint's identity in events. */
     public String modelSha256() {
         return sha256.get(ModelCheckpoint.ENCODER_FILE);
+    }
+
+    /** Whether the checkpoint carries the trainer state a rerun continues from (older ones do not). */
+    public boolean hasTrainerState() {
+        return sha256.containsKey(ModelCheckpoint.TRAINER_STATE_FILE);
+    }
+
+    /**
+     * Why a trainer of {@code settings} cannot continue from this checkpoint (another backbone, embedding or
+     * view shape), or empty when it can.
+     */
+    public java.util.Optional<String> modelMismatch(TrainingSettings settings) {
+        String ours = settings.backbone() + " " + settings.embeddingSize() + "-d on " + settings.clipFrames() + "x"
+                + settings.viewSize() + "x" + settings.viewSize() + " views";
+        String theirs = backbone + " " + embeddingSize + "-d on " + clipFrames + "x" + viewSize + "x" + viewSize + " views";
+        return ours.equals(theirs) ? java.util.Optional.empty()
+                : java.util.Optional.of("the checkpoint holds " + theirs + ", this trainer is " + ours);
     }
 
     public byte[] toJson() {

@@ -17,18 +17,22 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * A model checkpoint for evaluation, in a folder: the query encoder (backbone + head, BN statistics)
- * in DJL's format as {@value #ENCODER_FILE}, {@value #SUMS} (verifiable with {@code sha256sum -c}),
- * and {@value #MANIFEST} ({@link CheckpointManifest}), written last. {@link #verify} recomputes every
- * SHA-256 and refuses a folder that does not match, with the reason.
+ * A model checkpoint, in a folder: the query encoder (backbone + head, BN statistics) in DJL's format as
+ * {@value #ENCODER_FILE} (what evaluation loads), the complete trainer state as {@value #TRAINER_STATE_FILE}
+ * ({@link OnlineTrainer#snapshot()}: what a rerun continues from), {@value #SUMS} (verifiable with
+ * {@code sha256sum -c}), and {@value #MANIFEST} ({@link CheckpointManifest}), written last.
+ * {@link #verify} recomputes every SHA-256 and refuses a folder that does not match, with the reason.
+ * Checkpoints written before the trainer state was added still verify and load; they cannot be resumed.
  */
 public final class ModelCheckpoint {
     public static final String MANIFEST = "manifest.json";
     public static final String SUMS = "SHA256SUMS";
     static final String ENCODER_NAME = "encoder";
     public static final String ENCODER_FILE = ENCODER_NAME + "-0000.params";
+    public static final String TRAINER_STATE_FILE = "trainer-state.bin";
 
     private ModelCheckpoint() {
     }
@@ -38,7 +42,7 @@ public final class ModelCheckpoint {
     }
 
     /**
-     * Writes the query encoder of {@code trainer} into the empty or absent folder {@code dir}.
+     * Writes the query encoder and the state of {@code trainer} into the empty or absent folder {@code dir}.
      *
      * @return the manifest written
      */
@@ -46,8 +50,12 @@ public final class ModelCheckpoint {
         Files.createDirectories(dir);
         Encoder encoder = trainer.step().contrast().queryEncoder();
         Path params = EncoderCheckpoint.save(encoder, dir, ENCODER_NAME);
+        Path state = dir.resolve(TRAINER_STATE_FILE);
+        byte[] snapshot = trainer.snapshot();
+        AtomicFiles.write(state, out -> out.write(snapshot));
         Map<String, String> sums = new LinkedHashMap<>();
         sums.put(params.getFileName().toString(), sha256(params));
+        sums.put(TRAINER_STATE_FILE, sha256(state));
         StringBuilder text = new StringBuilder();
         sums.forEach((file, sum) -> text.append(sum).append("  ").append(file).append('\n'));
         AtomicFiles.writeString(dir.resolve(SUMS), text.toString());
@@ -108,6 +116,15 @@ public final class ModelCheckpoint {
         } catch (MalformedModelException | IllegalArgumentException e) {
             throw new CorruptCheckpointException(dir, e.getMessage());
         }
+    }
+
+    /**
+     * The trainer state ({@link OnlineTrainer#snapshot()}) of a checkpoint whose files {@link #verify} has just
+     * checked, or empty for a checkpoint written before checkpoints carried it.
+     */
+    public static Optional<byte[]> trainerState(Path dir, CheckpointManifest verified) throws IOException {
+        return verified.hasTrainerState() ? Optional.of(Files.readAllBytes(dir.resolve(TRAINER_STATE_FILE)))
+                : Optional.empty();
     }
 
     /** Hex SHA-256 of a file. */

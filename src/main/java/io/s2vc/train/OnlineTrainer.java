@@ -22,6 +22,9 @@ import java.util.Set;
  * only, never by time, so the same input gives the same batches (and the same model) whenever it is
  * replayed; {@link #flush()} trains a last, smaller batch at the end of the input.
  *
+ * <p>With a training budget ({@code train.max_steps} = N &gt; 0) the trainer stops optimising at step N:
+ * later pairs are counted ({@link #pairsBeyondBudget()}) and dropped, never buffered.
+ *
  * <p>{@link #snapshot()} holds everything needed to continue exactly: the {@link TrainerState}, the
  * buffered pairs, the pairs seen and the distinct videos seen. Not thread-safe.
  */
@@ -35,6 +38,8 @@ public final class OnlineTrainer implements AutoCloseable {
     private final List<TrainingPair> pending = new ArrayList<>();
     private final Set<String> videosSeen = new HashSet<>();
     private long pairsSeen;
+    /** Not in the snapshot: it counts what was dropped, nothing a continued run computes with. */
+    private long pairsBeyondBudget;
 
     /** A new trainer whose model lives in a sub-manager of {@code manager} (on its device). */
     public OnlineTrainer(TrainingSettings settings, NDManager manager) {
@@ -62,9 +67,16 @@ public final class OnlineTrainer implements AutoCloseable {
         }
     }
 
-    /** Adds a pair; trains and returns the step's result when it completes a batch. */
+    /**
+     * Adds a pair; trains and returns the step's result when it completes a batch. Once the budget is spent
+     * the pair is only counted as beyond it.
+     */
     public Optional<StepResult> add(TrainingPair pair) {
         check(pair);
+        if (budgetSpent()) {
+            pairsBeyondBudget++;
+            return Optional.empty();
+        }
         pending.add(pair);
         pairsSeen++;
         if (pair.videoId() != null) {
@@ -110,6 +122,16 @@ public final class OnlineTrainer implements AutoCloseable {
 
     public long pairsSeen() {
         return pairsSeen;
+    }
+
+    /** Whether the training budget ({@code train.max_steps}) is spent: no further step will be taken. */
+    public boolean budgetSpent() {
+        return settings.budgetSpentAt(globalStep());
+    }
+
+    /** Pairs dropped because they came after the budget was spent (since this trainer was created). */
+    public long pairsBeyondBudget() {
+        return pairsBeyondBudget;
     }
 
     public int pendingPairs() {

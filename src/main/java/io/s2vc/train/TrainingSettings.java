@@ -18,12 +18,14 @@ import java.util.Arrays;
  * @param checkpointEvery optimiser steps between model checkpoints (0 = only on demand and at the end)
  * @param checkpointRetain newest model checkpoints kept (0 = all)
  * @param runId the run's name in checkpoint events; blank = a new one, kept in the trainer's state
+ * @param maxSteps the training budget: optimiser steps after which pairs are ignored (0 = unbounded)
+ * @param resume whether a trainer starting without Flink state continues the newest run of the checkpoint store
  */
 public record TrainingSettings(String profile, long seed, String device, int clipFrames, int viewSize, String backbone, int embeddingSize,
         int queueSize, double momentum, double temperature, int batchSize, double learningRate, double weightDecay,
         double beta1, double beta2, double epsilon, long stepsPerEpoch, long warmupEpochs, long[] milestoneEpochs,
-        double decay, long checkpointEvery, String checkpointDir, int checkpointRetain, String runId)
-        implements Serializable {
+        double decay, long checkpointEvery, String checkpointDir, int checkpointRetain, String runId, long maxSteps,
+        boolean resume) implements Serializable {
 
     /** @param defaultCheckpointDir used when {@code train.checkpoint_dir} is empty */
     public static TrainingSettings from(Config c, String defaultCheckpointDir) {
@@ -42,11 +44,19 @@ public record TrainingSettings(String profile, long seed, String device, int cli
                 c.getDouble("train.eps", 1e-30, 1), c.getInt("train.steps_per_epoch", 1), c.getInt("train.warmup_epochs", 0),
                 c.getAscendingLongs("train.milestone_epochs"), c.getDouble("train.decay", 1e-12, 1e3),
                 c.getInt("train.checkpoint_every", 0), dir, c.getInt("train.checkpoint_retain", 0),
-                c.getString("train.run_id"));
+                c.getString("train.run_id"), c.getLong("train.max_steps"), c.getBoolean("train.resume"));
+        if (settings.maxSteps() < 0) {
+            throw new ConfigException("train.max_steps must be >= 0 (0 = unbounded), got " + settings.maxSteps());
+        }
         if (!settings.runId().isBlank() && !settings.runId().matches("[A-Za-z0-9._-]+")) {
             throw new ConfigException("train.run_id may hold letters, digits, '.', '_' and '-', got '" + settings.runId() + "'");
         }
         return settings;
+    }
+
+    /** True once {@code step} optimiser steps have spent the budget ({@code maxSteps}; never when unbounded). */
+    public boolean budgetSpentAt(long step) {
+        return maxSteps > 0 && step >= maxSteps;
     }
 
     public BackboneType backboneType() {
@@ -74,6 +84,6 @@ public record TrainingSettings(String profile, long seed, String device, int cli
     public TrainingSettings withCheckpointDir(String dir) {
         return new TrainingSettings(profile, seed, device, clipFrames, viewSize, backbone, embeddingSize, queueSize, momentum, temperature,
                 batchSize, learningRate, weightDecay, beta1, beta2, epsilon, stepsPerEpoch, warmupEpochs,
-                milestoneEpochs, decay, checkpointEvery, dir, checkpointRetain, runId);
+                milestoneEpochs, decay, checkpointEvery, dir, checkpointRetain, runId, maxSteps, resume);
     }
 }

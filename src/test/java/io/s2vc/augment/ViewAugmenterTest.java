@@ -40,6 +40,22 @@ class ViewAugmenterTest {
         assertNotEquals(base.query(), base.key(), "query and key use independent crops");
     }
 
+    /** A replay of the data set (pass above 0) gets new views; pass 0 keeps the views of before passes existed. */
+    @Test
+    void laterPassesGiveNewViewsAndPassZeroKeepsTheOldOnes() {
+        Clip clip = TestClips.noise(4, 64, 80, 1);
+        PairViews original = PAPER.makeViews(clip, "video", 2);
+        assertEquals(original, PAPER.makeViews(clip, "video", 2, 0));
+        PairViews second = PAPER.makeViews(clip, "video", 2, 1);
+        PairViews third = PAPER.makeViews(clip, "video", 2, 2);
+        assertEquals(second, PAPER.makeViews(clip, "video", 2, 1));
+        for (PairViews replay : new PairViews[] {second, third}) {
+            assertNotEquals(original.query(), replay.query());
+            assertNotEquals(original.key(), replay.key());
+        }
+        assertNotEquals(second.query(), third.query());
+    }
+
     @Test
     void viewsHaveOutputShape() {
         Clip clip = TestClips.noise(16, 128, 171, 2);

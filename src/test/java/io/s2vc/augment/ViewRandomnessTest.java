@@ -2,6 +2,7 @@ package io.s2vc.augment;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.HashSet;
 import java.util.Set;
@@ -26,5 +27,18 @@ class ViewRandomnessTest {
             seeds.add(ViewRandomness.mix(0, ViewRandomness.fnv1a64("video"), index));
         }
         assertEquals(1000, seeds.size());
+    }
+
+    @Test
+    void passZeroKeepsTheSeedAndLaterPassesAreDistinct() {
+        assertEquals(ViewRandomness.stream(0, "video", 3, ViewKind.KEY).nextLong(),
+                ViewRandomness.stream(0, "video", 3, 0, ViewKind.KEY).nextLong());
+        assertEquals(42L, ViewRandomness.withPass(42L, 0));
+        Set<Long> seeds = new HashSet<>();
+        for (int pass = 0; pass < 1000; pass++) {
+            seeds.add(ViewRandomness.withPass(42L, pass));
+        }
+        assertEquals(1000, seeds.size());
+        assertThrows(IllegalArgumentException.class, () -> ViewRandomness.withPass(42L, -1));
     }
 }

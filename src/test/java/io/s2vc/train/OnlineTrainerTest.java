@@ -2,6 +2,7 @@ package io.s2vc.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -36,6 +37,38 @@ class OnlineTrainerTest {
             assertEquals(5, trainer.distinctVideosSeen());
             // 16 queue slots but 5 videos: the queue must hold false negatives.
             assertTrue(trainer.queueExceedsVideos());
+        }
+    }
+
+    @Test
+    void theBudgetStopsTrainingAtItsStepAndCountsLaterPairs() {
+        TrainingSettings budget = TrainingSettings.from(io.s2vc.config.Config.load("cpu-tiny",
+                java.util.stream.Stream.concat(TinyTraining.overrides().stream(), java.util.stream.Stream.of(
+                        "train.max_steps=2")).toList()), "unused");
+        try (NDManager manager = NDManager.newBaseManager()) {
+            OnlineTrainer trainer = new OnlineTrainer(budget, manager);
+            List<Long> steps = new ArrayList<>();
+            for (TrainingPair pair : TinyTraining.pairs(14, 5)) {
+                trainer.add(pair).ifPresent(result -> steps.add(result.step()));
+            }
+            assertEquals(List.of(1L, 2L), steps);
+            assertTrue(trainer.budgetSpent());
+            assertEquals(8, trainer.pairsSeen());
+            assertEquals(6, trainer.pairsBeyondBudget());
+            assertEquals(0, trainer.pendingPairs(), "pairs beyond the budget are not buffered");
+            assertTrue(trainer.flush().isEmpty(), "nor trained at the end");
+            assertEquals(2, trainer.globalStep());
+
+            // A trainer restored at the budget takes no step either; one with a larger budget goes on.
+            OnlineTrainer restored = new OnlineTrainer(budget, manager);
+            restored.restore(trainer.snapshot());
+            assertTrue(restored.add(TinyTraining.pair(20, 5)).isEmpty());
+            assertEquals(1, restored.pairsBeyondBudget());
+            OnlineTrainer unbounded = new OnlineTrainer(TinyTraining.settings("unused"), manager);
+            unbounded.restore(trainer.snapshot());
+            assertFalse(unbounded.budgetSpent());
+            TinyTraining.pairs(4, 5).forEach(unbounded::add);
+            assertEquals(3, unbounded.globalStep());
         }
     }
 

@@ -57,7 +57,7 @@ public final class MakePositivePairs extends ProcessFunction<ClipWindow, Positiv
         PairViews views;
         try {
             Clip clip = records.toClip(window);
-            views = augmenter.makeViews(clip, window.getVideoId(), window.getClipIndex());
+            views = augmenter.makeViews(clip, window.getVideoId(), window.getClipIndex(), window.getPass());
         } catch (RuntimeException e) {
             deadLetters.inc();
             ctx.output(DEAD_LETTERS, DeadLetters.fromSource(STAGE, e.toString(), window.getSourceUri(),
@@ -69,6 +69,7 @@ public final class MakePositivePairs extends ProcessFunction<ClipWindow, Positiv
         out.collect(PositivePair.newBuilder()
                 .setVideoId(window.getVideoId())
                 .setClipIndex(window.getClipIndex())
+                .setPass(window.getPass())
                 .setQuery(ClipRecords.toClipData(views.query()))
                 .setKey(ClipRecords.toClipData(views.key()))
                 .setKeyView(KeyViewInfo.newBuilder().build())

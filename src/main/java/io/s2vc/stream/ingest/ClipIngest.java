@@ -32,6 +32,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * decoded in parallel, each sequentially; memory stays bounded because each decoder holds one window
  * span and the producer blocks when its buffer is full. A video that cannot be opened or decoded is
  * dead-lettered with the reason, and the ingest goes on.
+ *
+ * <p>A replay of a data set (for a training budget) is another {@code pass}: its windows carry the pass
+ * number, which gives them new random views downstream, and it may stop after a number of windows.
  */
 public final class ClipIngest {
     public static final String STAGE = "ingest";
@@ -64,7 +67,16 @@ public final class ClipIngest {
 
     /** Ingests every source; returns when all finite sources are done (live ones run until interrupted). */
     public IngestResult run(List<IngestSource> sources) throws IOException, InterruptedException {
-        Counters counters = new Counters();
+        return run(sources, 0, Long.MAX_VALUE);
+    }
+
+    /**
+     * Ingests every source as pass {@code pass} of the data set, publishing at most {@code maxWindows} windows
+     * in all (which ones, when the limit cuts a pass short, depends on how the parallel decoders interleave).
+     */
+    public IngestResult run(List<IngestSource> sources, int pass, long maxWindows) throws IOException,
+            InterruptedException {
+        Counters counters = new Counters(pass, maxWindows);
         long start = System.nanoTime();
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads), r -> {
             Thread t = new Thread(r, "s2vc-decoder");
@@ -105,11 +117,18 @@ public final class ClipIngest {
         byte[] key = source.videoId().getBytes(StandardCharsets.UTF_8);
         AtomicInteger published = new AtomicInteger();
         long[] lastMark = {System.nanoTime()};
+        if (counters.windowsLeft.get() <= 0) {
+            listener.videoDone(source, 0); // the limit was met before this video's turn: nothing of it is wanted
+            return;
+        }
         try (VideoDecoder decoder = VideoDecoder.open(source.uri(), height, width)) {
             int windows = windower.cut(decoder, (clipIndex, startMs, clip) -> {
+                if (counters.windowsLeft.getAndDecrement() <= 0) {
+                    throw LimitMet.INSTANCE;
+                }
                 long afterDecode = System.nanoTime();
                 counters.decodeNanos.addAndGet(afterDecode - lastMark[0]);
-                byte[] value = clipCodec.encode(toRecord(source, clipIndex, startMs, clip));
+                byte[] value = clipCodec.encode(toRecord(source, clipIndex, startMs, clip, counters.pass));
                 long afterEncode = System.nanoTime();
                 counters.encodeNanos.addAndGet(afterEncode - afterDecode);
                 producer.send(new ProducerRecord<>(kafka.topics().clips(), key, value), (meta, error) -> {
@@ -128,6 +147,8 @@ public final class ClipIngest {
                 throw new IOException("no frames could be decoded");
             }
             listener.videoDone(source, windows);
+        } catch (LimitMet limit) {
+            listener.videoDone(source, published.get());
         } catch (IOException | RuntimeException e) {
             String reason = (published.get() > 0 ? "failed after " + published.get() + " windows: " : "")
                     + e.getMessage();
@@ -138,7 +159,7 @@ public final class ClipIngest {
         }
     }
 
-    private ClipWindow toRecord(IngestSource source, int clipIndex, long startMs, Clip clip) {
+    private ClipWindow toRecord(IngestSource source, int clipIndex, long startMs, Clip clip, int pass) {
         return ClipWindow.newBuilder()
                 .setVideoId(source.videoId())
                 .setClipIndex(clipIndex)
@@ -153,6 +174,7 @@ public final class ClipIngest {
                 .setSplit(source.split())
                 .setSourceUri(source.uri())
                 .setEventTimeMs(System.currentTimeMillis())
+                .setPass(pass)
                 .build();
     }
 
@@ -168,13 +190,31 @@ public final class ClipIngest {
         }
     }
 
+    /** Ends a video's decoding once the pass's window limit is met; not a failure, so without a stack trace. */
+    private static final class LimitMet extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        static final LimitMet INSTANCE = new LimitMet();
+
+        private LimitMet() {
+            super("window limit met", null, false, false);
+        }
+    }
+
     private static final class Counters {
+        final int pass;
+        /** Shared by the decoders, so that the limit holds for the pass, not per video. */
+        final AtomicLong windowsLeft;
         final AtomicInteger failed = new AtomicInteger();
         final AtomicLong windows = new AtomicLong();
         final AtomicLong bytes = new AtomicLong();
         final AtomicLong decodeNanos = new AtomicLong();
         final AtomicLong encodeNanos = new AtomicLong();
         final AtomicLong sendNanos = new AtomicLong();
+
+        Counters(int pass, long maxWindows) {
+            this.pass = pass;
+            this.windowsLeft = new AtomicLong(maxWindows);
+        }
     }
 
     /** Required: {@code setKafka}, {@code setWindower}, {@code setFrameSize}. */

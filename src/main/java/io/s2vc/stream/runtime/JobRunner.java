@@ -72,7 +72,7 @@ public final class JobRunner {
             stopping = OffsetsInitializer.offsets(stop);
         }
         JobClient client = submit(jobName, graph, stopping);
-        Thread cancelOnExit = new Thread(() -> client.cancel().join(), "cancel-" + jobName);
+        Thread cancelOnExit = new Thread(() -> cancelQuietly(client), "cancel-" + jobName);
         Runtime.getRuntime().addShutdownHook(cancelOnExit);
         try {
             watch(client, inputTopic, groupId, stopping == null && bound.hasIdleTimeout() ? bound.idleSeconds() : 0);
@@ -83,6 +83,18 @@ public final class JobRunner {
             } catch (IllegalStateException shuttingDown) {
                 // the hook is running already
             }
+        }
+    }
+
+    /**
+     * Cancels a job at JVM exit (Ctrl-C). The embedded MiniCluster may be closing at the same moment (it
+     * cancels its jobs itself), so a failed cancel is expected and not worth a stack trace.
+     */
+    private static void cancelQuietly(JobClient client) {
+        try {
+            client.cancel().get(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.debug("cancelling job {} at exit: {}", client.getJobID(), e.toString());
         }
     }
 
@@ -107,7 +119,7 @@ public final class JobRunner {
             this.client = client;
             this.inputTopic = inputTopic;
             this.groupId = groupId;
-            this.cancelOnExit = new Thread(() -> client.cancel().join(), "cancel-" + client.getJobID());
+            this.cancelOnExit = new Thread(() -> cancelQuietly(client), "cancel-" + client.getJobID());
             Runtime.getRuntime().addShutdownHook(cancelOnExit); // Ctrl-C must not leave it on a remote cluster
         }
 

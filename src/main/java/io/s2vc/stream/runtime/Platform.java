@@ -5,18 +5,24 @@ import io.s2vc.kafka.EmbeddedKafka;
 import io.s2vc.kafka.KafkaSettings;
 import java.io.IOException;
 import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Kafka and Flink that a command talks to: external ones when configured, else the embedded
  * default (a KRaft broker whose data lives in the work folder, and a MiniCluster), started on first
- * use and stopped on close.
+ * use and stopped on close, or at JVM exit (Ctrl-C) if the command is interrupted before it closes
+ * them: the MiniCluster first (it cancels its jobs), then the broker, so that its log is closed cleanly.
  */
 public final class Platform implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Platform.class);
+
     private final Config config;
     private final Path workDir;
     private EmbeddedKafka embeddedKafka;
     private KafkaSettings kafka;
     private FlinkRuntime flink;
+    private Thread closeOnExit;
 
     public Platform(Config config, Path workDir) {
         this.config = config;
@@ -37,6 +43,7 @@ public final class Platform implements AutoCloseable {
             String bootstrap = config.getString("kafka.bootstrap_servers");
             if (bootstrap.isBlank()) {
                 Path data = workDir.resolve("kafka");
+                closeAtExit();
                 try {
                     embeddedKafka = EmbeddedKafka.start(data, 0, config.getInt("kafka.max_message_bytes", 1024));
                 } catch (RuntimeException e) {
@@ -53,6 +60,7 @@ public final class Platform implements AutoCloseable {
 
     public synchronized FlinkRuntime flink() throws Exception {
         if (flink == null) {
+            closeAtExit();
             flink = FlinkRuntime.start(config, workDir);
         }
         return flink;
@@ -62,8 +70,33 @@ public final class Platform implements AutoCloseable {
         return new JobRunner(flink(), kafka(), config.getLong("flink.checkpoint_interval_ms"));
     }
 
+    private void closeAtExit() {
+        if (closeOnExit == null) {
+            closeOnExit = new Thread(() -> {
+                try {
+                    closeEmbedded();
+                } catch (Exception e) {
+                    LOG.warn("closing the embedded Kafka and Flink at exit: {}", e.toString());
+                }
+            }, "s2vc-platform-exit");
+            Runtime.getRuntime().addShutdownHook(closeOnExit);
+        }
+    }
+
     @Override
     public synchronized void close() throws Exception {
+        if (closeOnExit != null) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(closeOnExit);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running already (or about to): it closes the same things, under the same lock
+            }
+            closeOnExit = null;
+        }
+        closeEmbedded();
+    }
+
+    private synchronized void closeEmbedded() throws Exception {
         if (flink != null) {
             flink.close();
             flink = null;

@@ -63,7 +63,7 @@ public final class SuppressKeyViews implements BatchFunction<PositivePair, Posit
         for (int i = 0; i < batch.size(); i++) {
             PositivePair pair = batch.get(i);
             keys.add(ClipRecords.fromClipData(pair.getKey()));
-            seeds[i] = SuppressionSeeds.forClip(pair.getVideoId(), pair.getClipIndex());
+            seeds[i] = SuppressionSeeds.forClip(pair.getVideoId(), pair.getClipIndex(), pair.getPass());
         }
         try (NDManager step = manager.newSubManager()) {
             NDArray clips = ClipTensors.toTensor(keys, step);

@@ -16,6 +16,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.apache.flink.core.fs.FileStatus;
@@ -76,7 +77,7 @@ public final class CheckpointStore implements Serializable {
     }
 
     /** The run whose newest checkpoint was published last, or empty when the store holds none. */
-    public java.util.Optional<CheckpointStore> latestRun() throws IOException {
+    public Optional<CheckpointStore> latestRun() throws IOException {
         FileSystem fs = fileSystem();
         FileStatus[] runs = fs.exists(rootPath()) ? fs.listStatus(rootPath()) : null;
         CheckpointStore latest = null;
@@ -86,23 +87,60 @@ public final class CheckpointStore implements Serializable {
                 continue;
             }
             CheckpointStore store = new CheckpointStore(run.getPath().toUri().toString());
-            List<Long> steps = store.steps();
-            if (!steps.isEmpty()) {
-                // The manifest's time, not the folder's: object stores often report no modification time.
-                long time;
-                try (InputStream in = fs.open(new org.apache.flink.core.fs.Path(new org.apache.flink.core.fs.Path(
-                        store.uri(steps.get(steps.size() - 1))), ModelCheckpoint.MANIFEST))) {
-                    time = CheckpointManifest.fromJson(in.readAllBytes()).timeMs();
-                } catch (IOException | IllegalArgumentException e) {
-                    continue; // an incomplete checkpoint
-                }
-                if (time > latestTime) {
-                    latestTime = time;
-                    latest = store;
-                }
+            // The manifest's time, not the folder's: object stores often report no modification time.
+            Optional<CheckpointManifest> newest = store.newestManifest(fs, manifest -> true);
+            if (newest.isPresent() && newest.get().timeMs() > latestTime) {
+                latestTime = newest.get().timeMs();
+                latest = store;
             }
         }
-        return java.util.Optional.ofNullable(latest);
+        return Optional.ofNullable(latest);
+    }
+
+    /** The manifest of the newest complete checkpoint of this run that {@code wanted} accepts. */
+    private Optional<CheckpointManifest> newestManifest(FileSystem fs, java.util.function.Predicate<CheckpointManifest> wanted)
+            throws IOException {
+        List<Long> steps = steps();
+        for (int i = steps.size() - 1; i >= 0; i--) {
+            Optional<CheckpointManifest> manifest = readManifest(fs, new org.apache.flink.core.fs.Path(uri(steps.get(i))));
+            if (manifest.isPresent() && wanted.test(manifest.get())) {
+                return manifest;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The id of the run this store holds: its folder's name (see {@link #run}). */
+    public String runId() {
+        return rootPath().getName();
+    }
+
+    /** A checkpoint a trainer can continue from: its step, where it is, and its manifest. */
+    public record Resumable(String runId, long step, URI uri, CheckpointManifest manifest) {
+    }
+
+    /**
+     * The run a starting trainer continues: {@code runId}'s run when one is configured, else the newest run
+     * ({@link #latestRun()}); in it, the newest complete checkpoint that carries the trainer state. Empty when
+     * there is none (a new store, or only checkpoints of a build before checkpoints carried the state).
+     */
+    public Optional<Resumable> resumable(String runId) throws IOException {
+        Optional<CheckpointStore> run = runId.isBlank() ? latestRun() : Optional.of(run(runId));
+        if (run.isEmpty()) {
+            return Optional.empty();
+        }
+        CheckpointStore store = run.get();
+        return store.newestManifest(fileSystem(), CheckpointManifest::hasTrainerState)
+                .map(manifest -> new Resumable(store.runId(), manifest.step(), store.uri(manifest.step()), manifest));
+    }
+
+    /** The manifest of a checkpoint folder, or empty when it is absent, incomplete or foreign. */
+    private static Optional<CheckpointManifest> readManifest(FileSystem fs, org.apache.flink.core.fs.Path checkpoint) {
+        try (InputStream in = fs.open(new org.apache.flink.core.fs.Path(checkpoint, ModelCheckpoint.MANIFEST))) {
+            return Optional.of(CheckpointManifest.fromJson(in.readAllBytes()));
+        } catch (IOException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     /** The URI of the checkpoint at {@code step} in this store. */
@@ -128,7 +166,9 @@ public final class CheckpointStore implements Serializable {
         org.apache.flink.core.fs.Path target = new org.apache.flink.core.fs.Path(rootPath(), name(manifest.step()));
         fs.mkdirs(rootPath());
         if (fs.exists(target)) {
-            if (manifest.modelSha256().equals(publishedSha256(fs, target))) {
+            // An incomplete or foreign folder has no readable manifest: replace it.
+            if (readManifest(fs, target).map(CheckpointManifest::modelSha256).filter(manifest.modelSha256()::equals)
+                    .isPresent()) {
                 return target.toUri();
             }
             fs.delete(target, true);
@@ -145,14 +185,6 @@ public final class CheckpointStore implements Serializable {
             }
         }
         return target.toUri();
-    }
-
-    private static String publishedSha256(FileSystem fs, org.apache.flink.core.fs.Path checkpoint) {
-        try (InputStream in = fs.open(new org.apache.flink.core.fs.Path(checkpoint, ModelCheckpoint.MANIFEST))) {
-            return CheckpointManifest.fromJson(in.readAllBytes()).modelSha256();
-        } catch (IOException | IllegalArgumentException e) {
-            return null; // incomplete or foreign: replace it
-        }
     }
 
     /** Copies the files of a local folder, the manifest last: its presence marks a complete checkpoint. */

@@ -11,6 +11,7 @@ import io.s2vc.stream.serde.Codecs;
 import io.s2vc.stream.serde.DeadLetters;
 import io.s2vc.stream.serde.RecordDecodeException;
 import io.s2vc.train.CheckpointManifest;
+import io.s2vc.train.CorruptCheckpointException;
 import io.s2vc.train.ModelCheckpoint;
 import io.s2vc.train.OnlineTrainer;
 import io.s2vc.train.StepResult;
@@ -54,6 +55,14 @@ import org.slf4j.LoggerFactory;
  * buffered pairs, pairs and videos seen) and the run's id and last model checkpoint. After a failure,
  * Flink restores it and replays the input from the checkpointed offsets, so no pair is trained on
  * twice or lost. Pairs that cannot be trained on (undecodable, wrong shape) become dead letters.
+ *
+ * <p>A new job (no Flink state to restore: a rerun after Ctrl-C) continues, with {@code train.resume}, from
+ * the newest model checkpoint that carries the trainer state (see {@link CheckpointStore#resumable}), under
+ * that run's id. Its input resumes from the consumer group's committed offsets, which were committed with
+ * the last Flink checkpoint, not with that model checkpoint: the pairs in between are lost or trained twice.
+ *
+ * <p>With a training budget ({@code train.max_steps}) the checkpoint of the last step is written as soon
+ * as it is taken, and later pairs are counted in the metric {@code pairsBeyondBudget} and dropped.
  */
 public final class TrainOnPairs extends AbstractStreamOperator<CheckpointEvent>
         implements OneInputStreamOperator<PositivePair, CheckpointEvent> {
@@ -107,9 +116,43 @@ public final class TrainOnPairs extends AbstractStreamOperator<CheckpointEvent>
             restored = null;
             LOG.info("trainer restored at step {} ({} pairs seen, {} buffered)", trainer.globalStep(),
                     trainer.pairsSeen(), trainer.pendingPairs());
+        } else if (settings.resume()) {
+            resumeFromModelCheckpoint();
         }
         store = requests.run(runId);
         metrics = new TrainingMetrics(getMetricGroup(), trainer);
+    }
+
+    /** Continues the newest run of the store from its newest checkpoint with trainer state, if there is one. */
+    private void resumeFromModelCheckpoint() throws IOException {
+        var resumable = requests.resumable(settings.runId());
+        if (resumable.isEmpty()) {
+            return;
+        }
+        CheckpointStore.Resumable from = resumable.get();
+        var mismatch = from.manifest().modelMismatch(settings);
+        if (mismatch.isPresent()) {
+            LOG.warn("starting a new run instead of resuming run {}: {}", from.runId(), mismatch.get());
+            return;
+        }
+        Path scratch = Files.createTempDirectory("s2vc-resume-");
+        try {
+            Path local = CheckpointStore.fetch(from.uri(), scratch);
+            trainer.restore(ModelCheckpoint.trainerState(local, from.manifest()).orElseThrow());
+        } catch (CorruptCheckpointException e) {
+            // Starting over is safer than guessing: the newest state is unusable, and an older one would
+            // silently rewrite steps already published.
+            throw new IOException("cannot resume run " + from.runId() + " at step " + from.step() + ": " + e.getMessage()
+                    + " (set train.resume=false to start a new run)", e);
+        } finally {
+            Folders.deleteRecursively(scratch);
+        }
+        runId = from.runId();
+        lastCheckpointUri = from.uri().toString();
+        lastCheckpointStep = from.step();
+        lastLoss = from.manifest().loss() == null ? Double.NaN : from.manifest().loss();
+        LOG.info("resuming run {} at step {} ({} pairs seen, {} buffered; from {})", runId, trainer.globalStep(),
+                trainer.pairsSeen(), trainer.pendingPairs(), from.uri());
     }
 
     @Override
@@ -138,8 +181,12 @@ public final class TrainOnPairs extends AbstractStreamOperator<CheckpointEvent>
         lastLoss = result.loss();
         metrics.step(result, nanos);
         boolean due = settings.checkpointEvery() > 0 && result.step() % settings.checkpointEvery() == 0;
-        if (requests.takeRequest() || due) {
+        boolean budgetSpent = trainer.budgetSpent();
+        if (requests.takeRequest() || due || budgetSpent) {
             writeCheckpoint();
+        }
+        if (budgetSpent) {
+            LOG.info("training budget of {} steps spent: later pairs are not trained on", settings.maxSteps());
         }
     }
 
@@ -254,6 +301,7 @@ public final class TrainOnPairs extends AbstractStreamOperator<CheckpointEvent>
             group.gauge("distinctVideosSeen", trainer::distinctVideosSeen);
             group.gauge("queueExceedsVideos", () -> trainer.queueExceedsVideos() ? 1 : 0);
             group.gauge("sameVideoNegatives", () -> sameVideoNegatives);
+            group.gauge("pairsBeyondBudget", trainer::pairsBeyondBudget);
         }
 
         void step(StepResult result, long nanos) {

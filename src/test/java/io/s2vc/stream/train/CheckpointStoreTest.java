@@ -90,6 +90,30 @@ class CheckpointStoreTest {
         assertThrows(IllegalArgumentException.class, () -> root.run("../elsewhere"));
     }
 
+    /** A starting trainer continues the newest run (or the configured one) from its newest checkpoint with state. */
+    @Test
+    void theNewestCheckpointWithTrainerStateOfTheRunIsResumable() throws Exception {
+        CheckpointStore root = new CheckpointStore(dir.resolve("store").toString());
+        assertTrue(root.resumable("").isEmpty());
+        try (NDManager manager = NDManager.newBaseManager()) {
+            OnlineTrainer trainer = new OnlineTrainer(TinyTraining.settings("unused"), manager);
+            for (String run : List.of("run-a", "run-b")) {
+                TinyTraining.pairs(4, 4).forEach(trainer::add);
+                Path local = dir.resolve("local-" + run);
+                root.run(run).publish(local, writeLocal(trainer, local));
+                Thread.sleep(20);
+            }
+            // A newer, incomplete checkpoint (no manifest) is passed over.
+            Files.createDirectories(Path.of(root.run("run-b").uri(3)));
+        }
+        CheckpointStore.Resumable newest = root.resumable("").orElseThrow();
+        assertEquals("run-b", newest.runId());
+        assertEquals(2, newest.step());
+        assertEquals(root.run("run-b").uri(2), newest.uri());
+        assertEquals(1, root.resumable("run-a").orElseThrow().step());
+        assertTrue(root.resumable("run-c").isEmpty());
+    }
+
     @Test
     void aRequestIsTakenOnce() throws Exception {
         CheckpointStore store = new CheckpointStore(dir.resolve("store").toUri().toString());
