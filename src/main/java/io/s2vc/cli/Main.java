@@ -18,7 +18,11 @@ public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** Set once the JVM is exiting (Ctrl-C): a job failing then is the stop itself, not an error. */
+    private static volatile boolean exiting;
+
     public static void main(String[] args) {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> exiting = true, "s2vc-exiting"));
         NativeSetup.apply(workFolder(args));
         System.exit(execute(args));
     }
@@ -67,6 +71,11 @@ public final class Main implements Runnable {
     /** One line saying what failed; the stack trace goes to the log file only. */
     private static int executionError(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
         PrintWriter err = cli.getErr();
+        if (exiting) {
+            err.println("s2vc: stopped (Ctrl-C)");
+            org.slf4j.LoggerFactory.getLogger(Main.class).debug("stopped at exit", e);
+            return 130;
+        }
         boolean userError = e instanceof ConfigException || e instanceof IllegalArgumentException
                 || e instanceof java.io.IOException || e instanceof UserException;
         err.println("s2vc: " + (userError ? "" : "error: ") + message(e));

@@ -43,6 +43,9 @@ public final class FeatureExtractor {
         List<EvalVideo> pending = new ArrayList<>();
         int pendingClips = 0;
         for (EvalVideo video : videos) {
+            if (Thread.currentThread().isInterrupted()) { // a cancelled evaluate job: stop within a batch
+                throw new java.util.concurrent.CancellationException("feature extraction interrupted");
+            }
             pending.add(video);
             pendingClips += video.clips().size();
             labels.add(video.label());

@@ -96,6 +96,12 @@ public final class EvaluateCheckpoints extends RichAsyncFunction<CheckpointEvent
             LOG.warn("skipping the checkpoint of step {} of run {}: {}", event.getStep(), event.getRunId(), e.getMessage());
             return List.of();
         } catch (Exception e) {
+            if (Thread.currentThread().isInterrupted() || e instanceof java.nio.channels.ClosedByInterruptException
+                    || e instanceof InterruptedException) {
+                // the job is being cancelled (Ctrl-C): the event is replayed from the last Flink checkpoint
+                LOG.info("evaluation of step {} interrupted by the job's cancellation", event.getStep());
+                return List.of();
+            }
             skipped.inc();
             LOG.error("evaluation of the checkpoint of step {} at {} failed, skipped: {}", event.getStep(),
                     event.getUri(), e.toString(), e);

@@ -102,9 +102,25 @@ public final class FlinkRuntime implements AutoCloseable {
         return jobConfiguration.get(CheckpointingOptions.SAVEPOINT_DIRECTORY);
     }
 
+    /**
+     * Closes the embedded MiniCluster. Jobs still running (after Ctrl-C) are cancelled first and awaited, so
+     * that their tasks end as CANCELED instead of failing noisily when the TaskManager goes away under them.
+     */
     @Override
     public void close() throws Exception {
-        if (miniCluster != null) {
+        if (miniCluster == null) {
+            return;
+        }
+        try {
+            for (var job : miniCluster.listJobs().get(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                if (!job.getJobState().isGloballyTerminalState()) {
+                    miniCluster.cancelJob(job.getJobId());
+                    miniCluster.requestJobResult(job.getJobId()).get(30, java.util.concurrent.TimeUnit.SECONDS);
+                }
+            }
+        } catch (Exception e) {
+            LOG.debug("cancelling the jobs before closing the MiniCluster: {}", e.toString());
+        } finally {
             miniCluster.close();
         }
     }

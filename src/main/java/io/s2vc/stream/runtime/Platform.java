@@ -74,7 +74,11 @@ public final class Platform implements AutoCloseable {
         if (closeOnExit == null) {
             closeOnExit = new Thread(() -> {
                 try {
+                    long start = System.nanoTime();
+                    System.err.println("stopping the embedded Flink and Kafka (their state stays in " + workDir
+                            + "; the same command resumes from there)");
                     closeEmbedded();
+                    System.err.printf(java.util.Locale.ROOT, "stopped in %.1f s%n", (System.nanoTime() - start) / 1e9);
                 } catch (Exception e) {
                     LOG.warn("closing the embedded Kafka and Flink at exit: {}", e.toString());
                 }
@@ -98,12 +102,16 @@ public final class Platform implements AutoCloseable {
 
     private synchronized void closeEmbedded() throws Exception {
         if (flink != null) {
+            long start = System.nanoTime();
             flink.close();
             flink = null;
+            LOG.info("Flink MiniCluster closed in {} ms", (System.nanoTime() - start) / 1_000_000);
         }
         if (embeddedKafka != null) {
+            long start = System.nanoTime();
             embeddedKafka.close();
             embeddedKafka = null;
+            LOG.info("embedded Kafka closed in {} ms", (System.nanoTime() - start) / 1_000_000);
         }
     }
 }
