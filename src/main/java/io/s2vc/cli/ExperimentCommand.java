@@ -74,20 +74,16 @@ final class ExperimentCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             Config config = common.config();
-            if (seeds != null) {
-                config = config.with("experiment.seeds", seeds);
-            }
-            if (budget != null) {
-                config = config.with("experiment.budget", budget);
-            }
-            if (alpha != null) {
-                config = config.with("suppress.alpha", alpha);
-            }
-            if (alphas != null) {
-                config = config.with("experiment.alphas", alphas);
-            }
-            if (methods != null) {
-                config = config.with("experiment.methods", methods);
+            java.util.Map<String, Object> options = new java.util.LinkedHashMap<>();
+            options.put("experiment.seeds", seeds);
+            options.put("experiment.budget", budget);
+            options.put("suppress.alpha", alpha);
+            options.put("experiment.alphas", alphas);
+            options.put("experiment.methods", methods);
+            for (var option : options.entrySet()) {
+                if (option.getValue() != null) {
+                    config = config.with(option.getKey(), option.getValue());
+                }
             }
             ExperimentSettings settings = ExperimentSettings.from(config);
             Path root = data != null ? data : GenerateCommand.ensureGenerated(config, GenerateCommand.defaultRoot(common.work()));

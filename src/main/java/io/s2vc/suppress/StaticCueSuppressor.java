@@ -26,7 +26,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * </pre>
  *
  * The residual {@code x − up(small)} (detail lost by the round trip through the flow size) is kept
- * untouched, so with nothing suppressed the output equals the input up to float error. {@link
+ * untouched, so with nothing suppressed the output equals the input up to float error; {@link
+ * Builder#optKeepResidual optKeepResidual(false)} drops it (out = up(recon)). {@link
  * SuppressionStrategy#TFD} replaces all of this by its pixel-space baseline.
  *
  * <p><b>Value range.</b> The float output is <em>not</em> clamped, as in the official code: values can
@@ -49,6 +50,7 @@ public final class StaticCueSuppressor implements AutoCloseable {
     private final SelectionMode mode;
     private final SuppressionStrategy strategy;
     private final double tfdKeepFraction;
+    private final boolean keepResidual;
     private final long seed;
     private final Device device;
     /** Owns the cached resampling matrices, on the device. */
@@ -62,6 +64,7 @@ public final class StaticCueSuppressor implements AutoCloseable {
         this.mode = builder.mode;
         this.strategy = builder.strategy;
         this.tfdKeepFraction = builder.tfdKeepFraction;
+        this.keepResidual = builder.keepResidual;
         this.seed = builder.seed;
         if (flow != null) {
             NDArray parameter = flow.getParameters().valueAt(0).getArray();
@@ -289,9 +292,9 @@ public final class StaticCueSuppressor implements AutoCloseable {
         long frames = shape.get(2);
         NDArray suppressed = how.latentSuppression().apply(encoding.latents(), staticMask, clipRandoms);
         NDArray reconstruction = flow.decode(suppressed.reshape(batch * frames, -1));
-        NDArray difference = encoding.resampler().up(reconstruction.sub(encoding.small()));
-        NDArray output = clips.add(difference.reshape(batch, frames, shape.get(1), shape.get(3), shape.get(4))
-                .transpose(0, 2, 1, 3, 4));
+        NDArray change = encoding.resampler().up(keepResidual ? reconstruction.sub(encoding.small()) : reconstruction)
+                .reshape(batch, frames, shape.get(1), shape.get(3), shape.get(4)).transpose(0, 2, 1, 3, 4);
+        NDArray output = keepResidual ? clips.add(change) : change;
         return new MaskedOutput(output, staticMask);
     }
 
@@ -351,6 +354,7 @@ public final class StaticCueSuppressor implements AutoCloseable {
         private SuppressionStrategy strategy = SuppressionStrategy.ZERO;
         private double tfdKeepFraction = FrameDifferenceBaseline.DEFAULT_KEEP_FRACTION;
         private long seed;
+        private boolean keepResidual = true;
 
         private Builder() {
         }
@@ -382,6 +386,16 @@ public final class StaticCueSuppressor implements AutoCloseable {
         /** Share of pixel values {@link SuppressionStrategy#TFD} keeps, in [0, 1]; default 0.2 (the paper's 20 %). */
         public Builder optTfdKeepFraction(double fraction) {
             this.tfdKeepFraction = fraction;
+            return this;
+        }
+
+        /**
+         * Whether the detail finer than the flow's size ({@code x − up(down(x))}) is added back to the decoded
+         * frames; default true, as the official code. Without it the output is {@code up(flow⁻¹(z'))}: coarser,
+         * but texture finer than the flow's grid cannot carry the scene through suppression.
+         */
+        public Builder optKeepResidual(boolean keep) {
+            this.keepResidual = keep;
             return this;
         }
 

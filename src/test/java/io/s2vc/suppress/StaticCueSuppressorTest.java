@@ -288,4 +288,22 @@ class StaticCueSuppressorTest {
                     "zeroing and noise give different clips");
         }
     }
+
+    @Test
+    void withoutTheResidualTheOutputLosesExactlyTheDetailFinerThanTheFlow() {
+        long[] seeds = {1, 2};
+        try (StaticCueSuppressor kept = suppressor().build();
+                StaticCueSuppressor dropped = suppressor().optKeepResidual(false).build();
+                NDManager call = manager.newSubManager()) {
+            NDArray clips = uniform(call, 8, CLIPS);
+            NDArray withResidual = kept.suppress(clips, seeds).output();
+            NDArray without = dropped.suppress(clips, seeds).output();
+            FrameResampler resampler = new FrameResampler(40, 40, 32, 32, call);
+            NDArray frames = clips.transpose(0, 2, 1, 3, 4).reshape(2 * 8, 3, 40, 40);
+            NDArray residual = frames.sub(resampler.up(resampler.down(frames))).reshape(2, 8, 3, 40, 40)
+                    .transpose(0, 2, 1, 3, 4);
+            assertTrue(maxAbsDiff(withResidual.sub(without), residual) < 1e-4, "out(kept) - out(dropped) = x - up(down(x))");
+            assertTrue(maxAbsDiff(residual, residual.zerosLike()) > 0.1, "random clips have detail finer than 32x32");
+        }
+    }
 }

@@ -10,7 +10,7 @@ import java.io.Serializable;
 import java.util.Locale;
 
 /** The {@code suppress.*} and {@code flow.*} settings that a suppression operator needs on a TaskManager. */
-public record SuppressionSettings(String strategyName, double alpha, String modeName, double tfdKeep, long seed,
+public record SuppressionSettings(String strategyName, double alpha, String modeName, double tfdKeep, boolean keepResidual, long seed,
         String flowWeights, String flowArch, String device) implements Serializable {
 
     public static final String NONE = "none";
@@ -21,6 +21,7 @@ public record SuppressionSettings(String strategyName, double alpha, String mode
         String weights = c.getString("flow.weights").isBlank() ? flowWeights : c.getString("flow.weights");
         SuppressionSettings s = new SuppressionSettings(strategy, c.getDouble("suppress.alpha", 0, 1e6),
                 c.getChoice("suppress.mode", "threshold", "top"), c.getDouble("suppress.tfd_keep", 0, 1),
+                c.getBoolean("suppress.keep_residual"),
                 c.getLong("seed"), weights, c.getString("flow.arch"), c.getChoice("device", "auto", "cpu", "gpu"));
         if (s.enabled() && s.strategy().usesFlow() && (weights == null || weights.isBlank())) {
             throw new ConfigException("suppress.strategy=" + strategy + " needs a flow: set flow.weights or run flow-pretrain");
@@ -43,7 +44,7 @@ public record SuppressionSettings(String strategyName, double alpha, String mode
     /** The suppressor of these settings around {@code flow} (null for tfd). */
     public StaticCueSuppressor suppressor(FlowModel flow) {
         var builder = StaticCueSuppressor.builder()
-                .optAlpha(alpha).optMode(mode()).optStrategy(strategy()).optTfdKeepFraction(tfdKeep).optSeed(seed);
+                .optAlpha(alpha).optMode(mode()).optStrategy(strategy()).optTfdKeepFraction(tfdKeep).optKeepResidual(keepResidual).optSeed(seed);
         if (flow != null) {
             builder.setFlow(flow);
         }
