@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
 
 @Command(name = "experiment", mixinStandardHelpOptions = true,
         description = "Experiments that answer the paper's question on this machine.",
-        subcommands = {ExperimentCommand.SceneBias.class})
+        subcommands = {ExperimentCommand.SceneBias.class, ExperimentCommand.Report.class})
 final class ExperimentCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -110,6 +110,29 @@ final class ExperimentCommand implements Runnable {
                     printed.flush();
                 }
             }
+            return 0;
+        }
+    }
+
+    @Command(name = "report", mixinStandardHelpOptions = true,
+            description = "Rewrite experiment.md and the plots of a result folder from its experiment.json "
+                    + "(e.g. of an experiment stopped early), and print its table.")
+    static final class Report implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @CommandLine.Parameters(paramLabel = "DIR", description = "The experiment's --out folder.")
+        Path folder;
+
+        @Override
+        public Integer call() throws Exception {
+            if (!java.nio.file.Files.isRegularFile(folder.resolve(ExperimentReport.JSON))) {
+                throw new UserException("no " + ExperimentReport.JSON + " in " + folder);
+            }
+            ExperimentResult result = ExperimentReport.read(folder);
+            ExperimentReport.write(folder, result);
+            spec.commandLine().getOut().print(ExperimentReport.strategyTable(result));
+            spec.commandLine().getOut().flush();
             return 0;
         }
     }

@@ -111,8 +111,9 @@ public final class ExperimentReport {
         if (sweep.size() > 1) {
             md.append("\n## α sweep of S²VC (set to 0), like the paper's Fig. 3 (left)\n\n| α | suppressed | R@1 | "
                     + "linear top-1 | background probe |\n|---|---|---|---|---|\n");
-            for (ExperimentResult.MethodInfo m : r.methods()) {
-                if (m.alpha() != null && m.strategy().equals("zero")) {
+            for (ExperimentResult.MethodInfo m : r.methods().stream().filter(m -> m.alpha() != null)
+                    .sorted(java.util.Comparator.comparingDouble(ExperimentResult.MethodInfo::alpha)).toList()) {
+                if (m.strategy().equals("zero")) {
                     List<RunResult> runs = r.runsOf(m.id());
                     md.append(String.format(Locale.ROOT, "| %s | %.1f | %s | %s | %s |%n", Method.trim(m.alpha()),
                             100 * runs.stream().mapToDouble(RunResult::suppressedFraction).average().orElse(Double.NaN),

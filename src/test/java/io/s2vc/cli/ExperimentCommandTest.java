@@ -46,6 +46,14 @@ class ExperimentCommandTest {
         assertTrue(result.command().contains("experiment scene-bias") && result.command().contains("--budget 1"),
                 result.command());
         assertTrue(Files.readString(out.resolve(ExperimentReport.MARKDOWN)).contains(result.command()));
+
+        Files.delete(out.resolve(ExperimentReport.MARKDOWN));
+        CommandLineTest.Outcome report = CommandLineTest.run("experiment", "report", out.toString());
+        assertEquals(0, report.code(), report.err());
+        assertTrue(report.out().contains("| MoCo (plain key view) |"), report.out());
+        assertTrue(Files.readString(out.resolve(ExperimentReport.MARKDOWN)).contains(result.command()));
+        CommandLineTest.assertOneLineError(CommandLineTest.run("experiment", "report", dir.toString()),
+                "no experiment.json in");
     }
 
     @Test
