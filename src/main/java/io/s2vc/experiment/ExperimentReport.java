@@ -111,14 +111,12 @@ public final class ExperimentReport {
         if (sweep.size() > 1) {
             md.append("\n## α sweep of S²VC (set to 0), like the paper's Fig. 3 (left)\n\n| α | suppressed | R@1 | "
                     + "linear top-1 | background probe |\n|---|---|---|---|---|\n");
-            for (ExperimentResult.MethodInfo m : r.methods().stream().filter(m -> m.alpha() != null)
+            for (ExperimentResult.MethodInfo m : r.methods().stream().filter(m -> inSweep(r, m))
                     .sorted(java.util.Comparator.comparingDouble(ExperimentResult.MethodInfo::alpha)).toList()) {
-                if (m.strategy().equals("zero")) {
-                    List<RunResult> runs = r.runsOf(m.id());
-                    md.append(String.format(Locale.ROOT, "| %s | %.1f | %s | %s | %s |%n", Method.trim(m.alpha()),
-                            100 * runs.stream().mapToDouble(RunResult::suppressedFraction).average().orElse(Double.NaN),
-                            stat(runs, R1).percent(), stat(runs, LINEAR).percent(), stat(runs, BACKGROUND).percent()));
-                }
+                List<RunResult> runs = r.runsOf(m.id());
+                md.append(String.format(Locale.ROOT, "| %s | %.1f | %s | %s | %s |%n", Method.trim(m.alpha()),
+                        100 * runs.stream().mapToDouble(RunResult::suppressedFraction).average().orElse(Double.NaN),
+                        stat(runs, R1).percent(), stat(runs, LINEAR).percent(), stat(runs, BACKGROUND).percent()));
             }
             md.append("\n![R@1 against α](").append(ALPHA_PLOT).append(")\n");
         }
@@ -160,12 +158,17 @@ public final class ExperimentReport {
     static Map<Double, SeedStatistics> alphaSweep(ExperimentResult r) {
         Map<Double, SeedStatistics> sweep = new TreeMap<>();
         for (ExperimentResult.MethodInfo m : r.methods()) {
-            if (m.alpha() != null && m.strategy().equals("zero") && !r.runsOf(m.id()).isEmpty()
-                    && (m.sweepOnly() || r.alphas().contains(m.alpha()))) {
+            if (inSweep(r, m)) {
                 sweep.put(m.alpha(), r1(r, m.id()));
             }
         }
         return sweep;
+    }
+
+    /** S²VC (set to 0) at one of the sweep's α values, with runs. */
+    private static boolean inSweep(ExperimentResult r, ExperimentResult.MethodInfo m) {
+        return m.alpha() != null && m.strategy().equals("zero") && !r.runsOf(m.id()).isEmpty()
+                && (m.sweepOnly() || r.alphas().contains(m.alpha()));
     }
 
     static SeedStatistics r1(ExperimentResult r, String methodId) {

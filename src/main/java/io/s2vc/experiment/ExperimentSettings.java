@@ -28,8 +28,11 @@ public record ExperimentSettings(int seeds, long budgetSteps, double budgetMinut
         if (seeds < 1) {
             throw new ConfigException("experiment.seeds must be >= 1, got " + seeds);
         }
-        if ((budgetSteps > 0) == (budgetMinutes > 0)) {
-            throw new ConfigException("the budget must be a number of steps or of minutes, not both or neither");
+        if (budgetSteps < 0 || budgetMinutes < 0 || (budgetSteps == 0 && budgetMinutes == 0)) {
+            throw new ConfigException("experiment.budget must be more than 0 steps or minutes");
+        }
+        if (budgetSteps > 0 && budgetMinutes > 0) {
+            throw new ConfigException("the budget is a number of steps or of minutes, not both");
         }
         if (keyViewsPerWindow < 1) {
             throw new ConfigException("experiment.key_views_per_window must be >= 1, got " + keyViewsPerWindow);
@@ -57,7 +60,13 @@ public record ExperimentSettings(int seeds, long budgetSteps, double budgetMinut
         }
         List<String> methods = new ArrayList<>(new LinkedHashSet<>(list(c.getString("experiment.methods"))));
         methods.forEach(m -> Method.of(m, 0.5)); // fails early on an unknown name
-        double[] alphas = list(c.getString("experiment.alphas")).stream().mapToDouble(Double::parseDouble).toArray();
+        double[] alphas;
+        try {
+            alphas = list(c.getString("experiment.alphas")).stream().mapToDouble(Double::parseDouble).toArray();
+        } catch (NumberFormatException e) {
+            throw new ConfigException("experiment.alphas must be comma-separated numbers, got '"
+                    + c.getString("experiment.alphas") + "'");
+        }
         if (Arrays.stream(alphas).anyMatch(a -> !(a >= 0) || Double.isInfinite(a))) {
             throw new ConfigException("experiment.alphas must be numbers >= 0, got '" + c.getString("experiment.alphas") + "'");
         }

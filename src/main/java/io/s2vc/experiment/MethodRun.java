@@ -36,7 +36,7 @@ final class MethodRun {
         String parent = null;
         String runId = method.id() + "-seed" + stream.seed();
         try (OnlineTrainer trainer = new OnlineTrainer(training, manager)) {
-            while (!spent(budget, trainer.globalStep(), trainNanos)) {
+            while (!spent(budget, trainer.globalStep(), trainNanos) && !trainer.budgetSpent()) {
                 PairStream.Item item = stream.get(pairs);
                 var window = item.window();
                 TrainingPair pair = new TrainingPair(window.videoId() + "#" + window.clipIndex() + "/" + item.pass(),

@@ -89,7 +89,9 @@ public final class SceneBiasExperiment {
             double bankSeconds = (System.nanoTime() - bankStart) / 1e9;
             for (long seed : seeds) {
                 PairStream stream = new PairStream(windows, augmenter, seed);
-                TrainingSettings training = TrainingSettings.from(config.with("seed", seed), out.resolve("runs").toString());
+                // the experiment's budget rules each run: a stray train.max_steps would leave the trainer idle
+                TrainingSettings training = TrainingSettings.from(config.with("seed", seed).with("train.max_steps", 0),
+                        out.resolve("runs").toString());
                 for (Method method : methods) {
                     progress.accept("training " + method.label() + ", seed " + seed + ", " + settings.budgetText());
                     runs.add(MethodRun.run(method, stream, bank, training, settings,

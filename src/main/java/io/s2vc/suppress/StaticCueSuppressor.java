@@ -26,8 +26,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * </pre>
  *
  * The residual {@code x − up(small)} (detail lost by the round trip through the flow size) is kept
- * untouched, so with nothing suppressed the output equals the input up to float error; {@link
- * Builder#optKeepResidual optKeepResidual(false)} drops it (out = up(recon)). {@link
+ * untouched, so with nothing suppressed the output equals the input up to float error. {@link
+ * Builder#optKeepResidual optKeepResidual(false)} drops it (out = up(recon)): then even an output with
+ * nothing suppressed has only the detail the flow's size holds. {@link
  * SuppressionStrategy#TFD} replaces all of this by its pixel-space baseline.
  *
  * <p><b>Value range.</b> The float output is <em>not</em> clamped, as in the official code: values can
@@ -298,7 +299,7 @@ public final class StaticCueSuppressor implements AutoCloseable {
         return new MaskedOutput(output, staticMask);
     }
 
-    /** The first half of the pipeline: pooled frames, latents (B, T, D), static mask (B, D), suppressed latents. */
+    /** The first half of the pipeline: latents (B, T, D), static mask (B, D), suppressed latents. */
     private record Encoded(NDArray latents, NDArray staticMask, NDArray suppressed) {
     }
 

@@ -38,7 +38,8 @@ class ExperimentSettingsTest {
         assertEquals(3.0, settings("experiment.budget=3min").budgetMinutes());
         ConfigException bad = assertThrows(ConfigException.class, () -> settings("experiment.budget=soon"));
         assertTrue(bad.getMessage().contains("steps (300) or minutes (20m)"), bad.getMessage());
-        assertThrows(ConfigException.class, () -> settings("experiment.budget=0"));
+        ConfigException zero = assertThrows(ConfigException.class, () -> settings("experiment.budget=0m"));
+        assertTrue(zero.getMessage().contains("more than 0 steps or minutes"), zero.getMessage());
     }
 
     @Test
@@ -47,6 +48,8 @@ class ExperimentSettingsTest {
                 () -> settings("experiment.methods=none,blur"));
         assertTrue(unknown.getMessage().contains("unknown method 'blur'"), unknown.getMessage());
         assertThrows(ConfigException.class, () -> settings("experiment.alphas=0.3,-1"));
+        ConfigException text = assertThrows(ConfigException.class, () -> settings("experiment.alphas=0.3,abc"));
+        assertTrue(text.getMessage().startsWith("experiment.alphas"), text.getMessage());
         assertEquals(List.of("moco", "tfd"), settings("experiment.methods=none,tfd,none", "experiment.alphas=")
                 .allMethods().stream().map(Method::id).toList());
     }

@@ -51,7 +51,7 @@ class SceneBiasExperimentTest {
         overrides.addAll(List.of("ingest.height=24", "ingest.width=32", "eval.size=16", "eval.clips_per_video=2",
                 "eval.linear_epochs=5", "eval.linear_milestone_epochs=", "experiment.seeds=2", "experiment.budget=2",
                 "experiment.eval_every=1", "experiment.methods=none,zero,tfd", "experiment.alphas=0.3,0.5",
-                "suppress.batch_size=5"));
+                "suppress.batch_size=5", "train.max_steps=1")); // the experiment's budget (2 steps) rules
         config = Config.load("cpu-tiny", overrides);
         manager = NDManager.newBaseManager();
         flow = FlowModel.create(FlowSpec.cpuTiny32(), FlowInit.randomEverywhere(7, FlowInit.ADVFLOW_SIGMA), manager);

@@ -98,7 +98,8 @@ public final class EvaluateCheckpoints extends RichAsyncFunction<CheckpointEvent
         } catch (Exception e) {
             if (Thread.currentThread().isInterrupted() || e instanceof java.nio.channels.ClosedByInterruptException
                     || e instanceof InterruptedException) {
-                // the job is being cancelled (Ctrl-C): the event is replayed from the last Flink checkpoint
+                // the job is being cancelled (Ctrl-C); a rerun re-reads the event only if no Flink checkpoint
+                // committed the group's offset past it, else `s2vc eval --checkpoint` evaluates it by hand
                 LOG.info("evaluation of step {} interrupted by the job's cancellation", event.getStep());
                 return List.of();
             }
