@@ -43,11 +43,12 @@ public final class ExperimentReport {
         Files.createDirectories(out);
         AtomicFiles.write(out.resolve(JSON), o -> MAPPER.writeValue(o, result));
         AtomicFiles.writeString(out.resolve(MARKDOWN), markdown(result));
-        if (alphaSweep(result).size() > 1) {
+        Map<Double, SeedStatistics> sweep = alphaSweep(result);
+        if (sweep.size() > 1) {
             LinePlot.Builder alpha = LinePlot.builder().optTitle("S²VC (set to 0): R@1 against α (paper Fig. 3, left)")
                     .optXLabel("α").optYLabel("R@1 (%), mean over seeds");
-            double[] x = alphaSweep(result).keySet().stream().mapToDouble(Double::doubleValue).toArray();
-            double[] y = alphaSweep(result).values().stream().mapToDouble(s -> 100 * s.mean()).toArray();
+            double[] x = sweep.keySet().stream().mapToDouble(Double::doubleValue).toArray();
+            double[] y = sweep.values().stream().mapToDouble(s -> 100 * s.mean()).toArray();
             alpha.addSeries("S²VC (set to 0)", x, y);
             result.methods().stream().filter(m -> !m.sweepOnly() && m.alpha() == null).forEach(m -> {
                 double level = 100 * r1(result, m.id()).mean();

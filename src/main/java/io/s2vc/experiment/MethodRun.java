@@ -67,7 +67,7 @@ final class MethodRun {
     private static String evaluate(OnlineTrainer trainer, String runId, String parent, Double loss, long pairs,
             Path runDir, Evaluator evaluator, List<RunResult.Point> curve, Consumer<String> progress, Method method)
             throws IOException {
-        String name = String.format(Locale.ROOT, "step-%010d", trainer.globalStep());
+        String name = ModelCheckpoint.folderName(trainer.globalStep());
         Path dir = runDir.resolve(name);
         ModelCheckpoint.write(trainer, dir, new ModelCheckpoint.Provenance(runId, trainer.settings().profile(), loss,
                 pairs, parent, System.currentTimeMillis()));

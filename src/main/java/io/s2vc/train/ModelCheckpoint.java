@@ -37,6 +37,11 @@ public final class ModelCheckpoint {
     private ModelCheckpoint() {
     }
 
+    /** The folder name of a run's checkpoint at {@code step}: {@code step-NNNNNNNNNN}, sorting by step. */
+    public static String folderName(long step) {
+        return String.format(java.util.Locale.ROOT, "step-%010d", step);
+    }
+
     /** What a checkpoint says of its run, besides the model. */
     public record Provenance(String runId, String profile, Double loss, long pairsSeen, String parent, long timeMs) {
     }

@@ -48,7 +48,7 @@ public final class TinyTraining {
         try (ai.djl.ndarray.NDManager manager = ai.djl.ndarray.NDManager.newBaseManager()) {
             OnlineTrainer trainer = new OnlineTrainer(settings("unused"), manager);
             pairs(4 * steps, 9).forEach(trainer::add);
-            java.nio.file.Path folder = dir.resolve(String.format(java.util.Locale.ROOT, "step-%010d", steps));
+            java.nio.file.Path folder = dir.resolve(ModelCheckpoint.folderName(steps));
             ModelCheckpoint.write(trainer, folder, new ModelCheckpoint.Provenance(runId, "cpu-tiny", 5.0 - steps,
                     trainer.pairsSeen(), null, System.currentTimeMillis()));
             return folder;

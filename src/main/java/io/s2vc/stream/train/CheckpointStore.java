@@ -65,7 +65,7 @@ public final class CheckpointStore implements Serializable {
 
     /** The folder name of the checkpoint at {@code step}. */
     public static String name(long step) {
-        return String.format(Locale.ROOT, PREFIX + "%010d", step);
+        return ModelCheckpoint.folderName(step);
     }
 
     /** The store of one training run: the sub-folder named by its id (letters, digits, '.', '_', '-'). */
