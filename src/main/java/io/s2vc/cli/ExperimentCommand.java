@@ -33,9 +33,10 @@ final class ExperimentCommand implements Runnable {
 
     @Command(name = "scene-bias", mixinStandardHelpOptions = true,
             description = "On the same stream and budget, train MoCo with a plain key view, S²VC (zero, noise, shuffle "
-                    + "in clip, shuffle in frame) and TFD, and S²VC at each α of a sweep, for several seeds; evaluate "
-                    + "each; write experiment.json, experiment.md (a table like the paper's Table 4) and the α sweep "
-                    + "plot (like its Fig. 3, left).")
+                    + "in clip, shuffle in frame), TFD, the scene-only baseline (static clips) and S²VC at each α of a "
+                    + "sweep, for several seeds; evaluate each along the way; measure the motion oracle; print the "
+                    + "sanity checks, R@1 with 95 % intervals, the paired comparison with MoCo, the curves and the "
+                    + "verdict; write experiment.json, experiment.md (a table like the paper's Table 4) and the plots.")
     static final class SceneBias implements Callable<Integer> {
         @Mixin
         CommonOptions common;
@@ -106,7 +107,7 @@ final class ExperimentCommand implements Runnable {
                     printed.printf(java.util.Locale.ROOT, "experiment: %d runs (%d methods x %d seeds, %s each) in %.1f min; table in %s%n",
                             result.runs().size(), result.methods().size(), result.seeds().size(), result.budget(),
                             result.elapsedSeconds() / 60, folder.resolve(ExperimentReport.MARKDOWN));
-                    printed.print(ExperimentReport.strategyTable(result));
+                    printed.print(ExperimentReport.summary(result));
                     printed.flush();
                 }
             }
@@ -131,7 +132,7 @@ final class ExperimentCommand implements Runnable {
             }
             ExperimentResult result = ExperimentReport.read(folder);
             ExperimentReport.write(folder, result);
-            spec.commandLine().getOut().print(ExperimentReport.strategyTable(result));
+            spec.commandLine().getOut().print(ExperimentReport.summary(result));
             spec.commandLine().getOut().flush();
             return 0;
         }

@@ -13,6 +13,7 @@ import io.s2vc.stream.runtime.JobRunner;
 import io.s2vc.stream.evaluate.EvaluateJob;
 import io.s2vc.eval.EvalReports;
 import io.s2vc.eval.Evaluation;
+import io.s2vc.eval.Evaluator;
 import io.s2vc.stream.train.CheckpointStore;
 import io.s2vc.train.ModelCheckpoint;
 import io.s2vc.train.TrainingSettings;
@@ -219,6 +220,12 @@ final class RunCommand implements Callable<Integer> {
                 ofRun.size(), run, drained ? "" : " (the evaluate job did not finish in time)"));
         text.append("\n  R@1 by step: ").append(String.join(" · ", shownSteps(ofRun).stream()
                 .map(e -> e.step() + " " + format(e.metrics().get("retrieval.R@1"))).toList()));
+        Double low = last.metrics().get("retrieval.R@1" + Evaluator.CI_LOW);
+        Double high = last.metrics().get("retrieval.R@1" + Evaluator.CI_HIGH);
+        if (low != null && high != null) {
+            text.append(String.format(Locale.ROOT, " (step %d: 95 %% interval %s–%s over the test queries)", last.step(),
+                    format(low), format(high)));
+        }
         Double bias = last.metrics().get("static_bias.background_top1");
         if (bias != null) {
             text.append(String.format(Locale.ROOT, "%n  static bias at step %d: background top-1 %s against chance %s "

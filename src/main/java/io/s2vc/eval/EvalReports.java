@@ -108,12 +108,12 @@ public final class EvalReports {
                 .append("| Method | Backbone | Step | Top-1 | Top-5 |\n|---|---|---|---|---|\n")
                 .append(row("S²VC (this run)", e.backbone(), e.step(), pct(m, "linear.top1"), pct(m, "linear.top5")));
         md.append("\n## Video retrieval (as the paper's Tables 2 and 3, %)\n\n")
+                .append("R@k [95 % bootstrap interval over the test queries].\n\n")
                 .append("| Method | Step | R@1 | R@5 | R@10 | R@20 | R@50 |\n|---|---|---|---|---|---|---|\n");
         for (Evaluation h : history) {
             if (h.runId().equals(e.runId())) {
-                md.append(row("S²VC (this run)", h.step(), pct(h.metrics(), "retrieval.R@1"),
-                        pct(h.metrics(), "retrieval.R@5"), pct(h.metrics(), "retrieval.R@10"),
-                        pct(h.metrics(), "retrieval.R@20"), pct(h.metrics(), "retrieval.R@50")));
+                md.append(row("S²VC (this run)", h.step(), recall(h.metrics(), 1), recall(h.metrics(), 5),
+                        recall(h.metrics(), 10), recall(h.metrics(), 20), recall(h.metrics(), 50)));
             }
         }
         if (m.containsKey("temporal_order.accuracy") || m.containsKey("static_bias.background_top1")) {
@@ -129,6 +129,17 @@ public final class EvalReports {
         }
         md.append("\nPlots: `retrieval.png`, `linear.png`, `loss.png` (against the training step).\n");
         return md.toString();
+    }
+
+    /** R@k in percent with its interval when the evaluation recorded one: "11.9 [7.5, 17.5]". */
+    static String recall(Map<String, Double> metrics, int k) {
+        String name = "retrieval.R@" + k;
+        Double low = metrics.get(name + Evaluator.CI_LOW);
+        Double high = metrics.get(name + Evaluator.CI_HIGH);
+        if (low == null || high == null || !metrics.containsKey(name)) {
+            return pct(metrics, name);
+        }
+        return new Bootstrap.Interval(metrics.get(name), low, high).percent();
     }
 
     private static String pct(Map<String, Double> metrics, String name) {

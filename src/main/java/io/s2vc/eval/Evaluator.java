@@ -22,6 +22,9 @@ import java.util.function.Consumer;
  * Not thread-safe.
  */
 public final class Evaluator implements AutoCloseable {
+    /** Suffixes of a metric's 95 % confidence bounds. */
+    public static final String CI_LOW = ".ci_low";
+    public static final String CI_HIGH = ".ci_high";
     private final EvalSettings settings;
     private final EvalData data;
     private final FeatureCache features;
@@ -73,8 +76,8 @@ public final class Evaluator implements AutoCloseable {
         }
         VideoFeatures train = cached.train();
         VideoFeatures test = cached.test();
-        Retrieval.recallAtK(train.natural(), train.labels(), test.natural(), test.labels())
-                .forEach((k, r) -> metrics.put("retrieval.R@" + k, r));
+        int[] ranks = Retrieval.firstHitRanks(train.natural(), train.labels(), test.natural(), test.labels());
+        putRecall(metrics, ranks, settings.seed());
         LinearProbe.Result linear = LinearProbe.trainAndTest(train.natural(), train.labels(), test.natural(),
                 test.labels(), data.classes(), settings.linearProbe());
         metrics.put("linear.top1", linear.top1());
@@ -96,7 +99,20 @@ public final class Evaluator implements AutoCloseable {
             }
         }
         return new Evaluation(manifest.runId(), manifest.step(), checkpoint.toString(), manifest.loss(),
-                manifest.pairsSeen(), manifest.backbone(), data.name(), metrics, System.currentTimeMillis());
+                manifest.pairsSeen(), manifest.backbone(), data.name(), metrics, System.currentTimeMillis(), ranks);
+    }
+
+    /**
+     * Puts {@code retrieval.R@k} and its 95 % bootstrap interval over the queries
+     * ({@code retrieval.R@k.ci_low}, {@code retrieval.R@k.ci_high}) for every k of {@link Retrieval#KS}.
+     */
+    public static void putRecall(Map<String, Double> metrics, int[] ranks, long bootstrapSeed) {
+        for (int k : Retrieval.KS) {
+            Bootstrap.Interval interval = Bootstrap.mean(Retrieval.hitsAt(ranks, k), bootstrapSeed);
+            metrics.put("retrieval.R@" + k, interval.estimate());
+            metrics.put("retrieval.R@" + k + CI_LOW, interval.low());
+            metrics.put("retrieval.R@" + k + CI_HIGH, interval.high());
+        }
     }
 
     @Override

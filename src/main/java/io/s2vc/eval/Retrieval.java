@@ -19,12 +19,35 @@ public final class Retrieval {
     /** R@k for k in {@link #KS} (k larger than the gallery counts the whole gallery), as fractions. */
     public static Map<Integer, Double> recallAtK(float[][] gallery, int[] galleryLabels, float[][] queries,
             int[] queryLabels) {
+        return recallAtK(firstHitRanks(gallery, galleryLabels, queries, queryLabels));
+    }
+
+    /** R@k for k in {@link #KS} of queries whose first same-class neighbours are at {@code ranks}. */
+    public static Map<Integer, Double> recallAtK(int[] ranks) {
+        Map<Integer, Double> recall = new LinkedHashMap<>();
+        for (int k : KS) {
+            recall.put(k, Arrays.stream(hitsAt(ranks, k)).average().orElse(Double.NaN));
+        }
+        return recall;
+    }
+
+    /** 1 for each query that scores at R@k, else 0: the per-query values that R@k averages. */
+    public static double[] hitsAt(int[] ranks, int k) {
+        return Arrays.stream(ranks).mapToDouble(rank -> rank < k ? 1 : 0).toArray();
+    }
+
+    /**
+     * For each query, the 0-based rank of the most similar gallery video of its class
+     * ({@link Integer#MAX_VALUE} when the gallery has none): everything R@k, its confidence interval and a
+     * paired comparison of two models on the same queries need.
+     */
+    public static int[] firstHitRanks(float[][] gallery, int[] galleryLabels, float[][] queries, int[] queryLabels) {
         if (gallery.length == 0 || queries.length == 0) {
             throw new IllegalArgumentException("retrieval needs a gallery and queries");
         }
         float[][] g = centredUnit(gallery);
         float[][] q = centredUnit(queries);
-        long[] hits = new long[KS.length];
+        int[] ranks = new int[q.length];
         Integer[] order = new Integer[g.length];
         double[] similarity = new double[g.length];
         for (int i = 0; i < q.length; i++) {
@@ -34,24 +57,15 @@ public final class Retrieval {
             }
             // Descending similarity; the stable sort keeps gallery order among ties.
             Arrays.sort(order, (a, b) -> Double.compare(similarity[b], similarity[a]));
-            int firstHit = Integer.MAX_VALUE;
+            ranks[i] = Integer.MAX_VALUE;
             for (int rank = 0; rank < order.length; rank++) {
                 if (galleryLabels[order[rank]] == queryLabels[i]) {
-                    firstHit = rank;
+                    ranks[i] = rank;
                     break;
                 }
             }
-            for (int k = 0; k < KS.length; k++) {
-                if (firstHit < KS[k]) {
-                    hits[k]++;
-                }
-            }
         }
-        Map<Integer, Double> recall = new LinkedHashMap<>();
-        for (int k = 0; k < KS.length; k++) {
-            recall.put(KS[k], (double) hits[k] / q.length);
-        }
-        return recall;
+        return ranks;
     }
 
     /** Rows minus their mean row, then each scaled to unit length (a zero row stays zero). */

@@ -2,6 +2,7 @@ package io.s2vc.experiment;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.s2vc.eval.Bootstrap;
 import io.s2vc.plot.LinePlot;
 import io.s2vc.plot.Series;
 import io.s2vc.util.AtomicFiles;
@@ -9,7 +10,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -102,11 +102,14 @@ public final class ExperimentReport {
                 r.testQueries(), 100 * r.chanceR1(), r.testQueries() == 0 ? Double.NaN : 100.0 / r.testQueries(),
                 r.testQueries() == 0 ? Double.NaN : 100 * Math.sqrt(r.chanceR1() * (1 - r.chanceR1()) / r.testQueries()),
                 r.keyViewSeconds(), r.elapsedSeconds() / 60));
-        md.append("## Strategies for suppressing static cues (shaped like the paper's Table 4)\n\n");
-        md.append("Mean ± standard deviation over seeds, in %. Δ R@1 is paired: the mean over seeds of (method − MoCo "
-                + "with the same seed). Background probe: linear accuracy of predicting the scene's texture family "
-                + "from frozen features on the test split (static bias; lower = less scene information, chance "
-                + "1/families).\n\n");
+        md.append(verdictAndChecks(r));
+        md.append("\n## Strategies for suppressing static cues (shaped like the paper's Table 4)\n\n");
+        md.append("R@1: mean ± standard deviation over seeds, then the pooled value with its 95 % interval (two-level "
+                + "bootstrap: seeds and test queries resampled). Δ R@1 is paired: method − MoCo with the same seed on the "
+                + "same queries, at the last evaluation and averaged over the R@1 curve, with its interval; sig. = the "
+                + "interval excludes 0. Background probe: linear accuracy of predicting the scene's texture family from "
+                + "frozen features on the test split (static bias; lower = less scene information, chance "
+                + "1/families). All in %.\n\n");
         md.append(strategyTable(r));
         Map<Double, SeedStatistics> sweep = alphaSweep(r);
         if (sweep.size() > 1) {
@@ -121,33 +124,83 @@ public final class ExperimentReport {
             }
             md.append("\n![R@1 against α](").append(ALPHA_PLOT).append(")\n");
         }
-        md.append("\n## R@1 against training step\n\n![R@1 against step](").append(CURVE_PLOT).append(")\n");
+        md.append("\n## R@1 over training (mean over seeds, %)\n\n").append(curveTable(r))
+                .append("\n![R@1 against step](").append(CURVE_PLOT).append(")\n");
+        return md.toString();
+    }
+
+    /** What the command prints: the verdict, the sanity checks, the strategy table and the R@1 curves. */
+    public static String summary(ExperimentResult r) {
+        return verdictAndChecks(r) + "\n## Strategies (%)\n\n" + strategyTable(r) + "\n## R@1 over training (mean over "
+                + "seeds, %)\n\n" + curveTable(r);
+    }
+
+    /** The verdict and the sanity-check table, as Markdown. */
+    public static String verdictAndChecks(ExperimentResult r) {
+        Verdict verdict = Verdict.of(r);
+        StringBuilder md = new StringBuilder("## Verdict\n\n").append(verdict.conclusion()).append("\n\n");
+        md.append("## Sanity checks of the data set\n\n| Check | R@1 [95 % interval] | Required | Result |\n"
+                + "|---|---|---|---|\n");
+        for (Verdict.Check check : verdict.checks()) {
+            md.append("| ").append(check.name()).append(" | ").append(check.r1().percent()).append(" | ")
+                    .append(check.requirement()).append(" | ").append(check.result()).append(" |\n");
+        }
+        md.append(String.format(Locale.ROOT, "| Chance (features that say nothing) | %.1f | – | – |%n", 100 * r.chanceR1()));
         return md.toString();
     }
 
     /** The strategy comparison as a Markdown table. */
     public static String strategyTable(ExperimentResult r) {
         StringBuilder t = new StringBuilder();
-        t.append("| Method | R@1 | Δ R@1 vs MoCo |");
+        t.append("| Method | R@1 mean ± sd | R@1 [95 %] | Δ R@1 vs MoCo [95 %] | Δ over the curve [95 %] |");
         RECALL_KS.stream().skip(1).forEach(k -> t.append(" R@").append(k).append(" |"));
-        t.append(" linear top-1 | background probe | suppressed | R@1 per seed |\n|---|---|---|");
+        t.append(" linear top-1 | background probe | suppressed | R@1 per seed |\n|---|---|---|---|---|");
         RECALL_KS.stream().skip(1).forEach(k -> t.append("---|"));
         t.append("---|---|---|---|\n");
         for (ExperimentResult.MethodInfo m : result(r)) {
             List<RunResult> runs = r.runsOf(m.id());
             t.append("| ").append(m.label()).append(" | ").append(r1(r, m.id()).percent()).append(" | ")
-                    .append(delta(r, m.id())).append(" |");
+                    .append(percent(PairedComparison.r1(r, m.id(), PairedComparison.Span.LAST))).append(" | ")
+                    .append(delta(r, m.id(), PairedComparison.Span.LAST)).append(" | ")
+                    .append(delta(r, m.id(), PairedComparison.Span.CURVE)).append(" |");
             for (int k : RECALL_KS.subList(1, RECALL_KS.size())) {
                 t.append(' ').append(stat(runs, "retrieval.R@" + k).percent()).append(" |");
             }
             t.append(' ').append(stat(runs, LINEAR).percent()).append(" | ").append(stat(runs, BACKGROUND).percent())
-                    .append(" | ").append(m.strategy().equals(Method.PLAIN) ? "–" : String.format(Locale.ROOT, "%.1f",
+                    .append(" | ").append(m.strategy().equals(Method.PLAIN) || m.strategy().equals(Method.SCENE_ONLY)
+                            ? "–" : String.format(Locale.ROOT, "%.1f",
                             100 * runs.stream().mapToDouble(RunResult::suppressedFraction).average().orElse(Double.NaN)))
                     .append(" | ");
             runs.forEach(run -> t.append(String.format(Locale.ROOT, "%.1f ", 100 * run.last(R1))));
             t.append("|\n");
         }
         return t.toString();
+    }
+
+    /** R@1 (mean over seeds) of each method at each evaluation step, as a Markdown table. */
+    public static String curveTable(ExperimentResult r) {
+        TreeMap<Long, Boolean> steps = new TreeMap<>();
+        r.runs().forEach(run -> run.curve().forEach(p -> steps.put(p.step(), true)));
+        StringBuilder t = new StringBuilder("| Method |");
+        steps.keySet().forEach(step -> t.append(" step ").append(step).append(" |"));
+        t.append("\n|---|");
+        steps.keySet().forEach(step -> t.append("---|"));
+        t.append('\n');
+        for (ExperimentResult.MethodInfo m : result(r)) {
+            t.append("| ").append(m.label()).append(" |");
+            for (long step : steps.keySet()) {
+                double[] values = r.runsOf(m.id()).stream().flatMap(run -> run.curve().stream())
+                        .filter(p -> p.step() == step).mapToDouble(p -> p.metrics().getOrDefault(R1, Double.NaN)).toArray();
+                SeedStatistics at = SeedStatistics.of(values);
+                t.append(' ').append(at.n() == 0 ? "–" : String.format(Locale.ROOT, "%.1f", 100 * at.mean())).append(" |");
+            }
+            t.append('\n');
+        }
+        return t.toString();
+    }
+
+    private static String percent(Bootstrap.Interval interval) {
+        return interval == null ? "–" : interval.percent();
     }
 
     /** The methods of the strategy table (not the extra α-sweep points). */
@@ -180,16 +233,13 @@ public final class ExperimentReport {
         return SeedStatistics.of(runs.stream().mapToDouble(run -> run.last(metric)).toArray());
     }
 
-    /** Paired difference of R@1 to the plain key view over the seeds both have, "+5.2 ± 3.1". */
-    static String delta(ExperimentResult r, String methodId) {
-        Map<Long, Double> moco = new LinkedHashMap<>();
-        r.runsOf(Method.of(Method.PLAIN, 0).id()).forEach(run -> moco.put(run.seed(), run.last(R1)));
-        if (moco.isEmpty() || methodId.equals(Method.of(Method.PLAIN, 0).id())) {
+    /** Paired difference of R@1 to the plain key view, "+5.2 [+1.0, +9.3] sig." ("–" for MoCo itself). */
+    static String delta(ExperimentResult r, String methodId, PairedComparison.Span span) {
+        String moco = Method.of(Method.PLAIN, 0).id();
+        if (methodId.equals(moco)) {
             return "–";
         }
-        double[] differences = r.runsOf(methodId).stream().filter(run -> moco.containsKey(run.seed()))
-                .mapToDouble(run -> run.last(R1) - moco.get(run.seed())).toArray();
-        SeedStatistics d = SeedStatistics.of(differences);
-        return d.n() == 0 ? "–" : (d.mean() >= 0 ? "+" : "") + d.percent();
+        Bootstrap.Interval d = PairedComparison.delta(r, methodId, moco, span);
+        return d == null ? "–" : d.signedPercent() + (d.excludesZero() ? " sig." : " n.s.");
     }
 }

@@ -1,5 +1,6 @@
 package io.s2vc.experiment;
 
+import io.s2vc.eval.MotionOracle;
 import java.util.List;
 
 /**
@@ -14,17 +15,20 @@ import java.util.List;
  * @param chanceR1 R@1 of an encoder that ignores the video: the share of the gallery in the query's class
  * @param keyViewSeconds time spent making and suppressing the key views, once for all runs
  * @param runs every (method, seed) run finished so far
+ * @param oracles the motion oracles' retrievals (sanity check: the classes are learnable from motion)
+ * @param checks the thresholds of the sanity checks
  */
 public record ExperimentResult(String command, String data, String budget, List<Long> seeds, double alpha,
         List<Double> alphas, List<MethodInfo> methods, int trainWindows, int keyViewsPerWindow, int testQueries,
-        double chanceR1, double keyViewSeconds, double elapsedSeconds, List<RunResult> runs) {
+        double chanceR1, double keyViewSeconds, double elapsedSeconds, List<RunResult> runs,
+        List<MotionOracle.Result> oracles, SanityThresholds checks) {
 
     /** A compared method: id, Table 4 row name, strategy (none for the plain key view) and α (null if none). */
     public record MethodInfo(String id, String label, String strategy, Double alpha, boolean sweepOnly) {
         static MethodInfo of(Method m, boolean sweepOnly) {
-            return new MethodInfo(m.id(), m.label(), m.strategy() == null ? Method.PLAIN
-                    : m.strategy().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'),
-                    m.usesFlow() ? m.alpha() : null, sweepOnly);
+            String strategy = m.stillClips() ? Method.SCENE_ONLY : m.strategy() == null ? Method.PLAIN
+                    : m.strategy().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+            return new MethodInfo(m.id(), m.label(), strategy, m.usesFlow() ? m.alpha() : null, sweepOnly);
         }
     }
 
@@ -33,6 +37,7 @@ public record ExperimentResult(String command, String data, String budget, List<
         alphas = List.copyOf(alphas);
         methods = List.copyOf(methods);
         runs = List.copyOf(runs);
+        oracles = oracles == null ? List.of() : List.copyOf(oracles);
     }
 
     /** The runs of one method, in seed order. */

@@ -17,12 +17,15 @@ import java.util.Locale;
  * @param evalEvery steps between evaluations (and one at the end of each run): R@1 against step
  * @param alpha the threshold of the S²VC strategies in the comparison
  * @param alphas the α sweep of S²VC (set to 0); empty = none
- * @param methods the compared key views: none (plain MoCo), zero, noise, shuffle-clip, shuffle-frame, tfd
+ * @param methods the compared key views: none (plain MoCo), zero, noise, shuffle-clip, shuffle-frame, tfd (the
+ *     scene-only baseline always runs besides)
  * @param keyViewsPerWindow key views made and suppressed per training window, shared by all seeds and methods
  * @param keyClip which window of the video a key view is cut from
+ * @param checks what the sanity checks require before a winner is named
  */
 public record ExperimentSettings(int seeds, long budgetSteps, double budgetMinutes, long evalEvery, double alpha,
-        double[] alphas, List<String> methods, int keyViewsPerWindow, KeyViewBank.KeyClip keyClip) {
+        double[] alphas, List<String> methods, int keyViewsPerWindow, KeyViewBank.KeyClip keyClip,
+        SanityThresholds checks) {
 
     public ExperimentSettings {
         if (seeds < 1) {
@@ -73,12 +76,19 @@ public record ExperimentSettings(int seeds, long budgetSteps, double budgetMinut
         return new ExperimentSettings(c.getInt("experiment.seeds", 1), steps, minutes, c.getInt("experiment.eval_every", 0),
                 c.getDouble("suppress.alpha", 0, 1e6), alphas, methods, c.getInt("experiment.key_views_per_window", 1),
                 KeyViewBank.KeyClip.valueOf(c.getChoice("experiment.key_clip", "independent", "same")
-                        .toUpperCase(Locale.ROOT)));
+                        .toUpperCase(Locale.ROOT)),
+                new SanityThresholds(c.getDouble("experiment.oracle_min_r1", 0, 1),
+                        c.getDouble("experiment.scene_only_margin", 0, 1)));
     }
 
-    /** The strategy comparison (paper Table 4). */
+    /** The strategy comparison (paper Table 4), and the scene-only baseline whether listed or not. */
     public List<Method> comparison() {
-        return methods.stream().map(m -> Method.of(m, alpha)).toList();
+        List<Method> compared = new ArrayList<>(methods.stream().map(m -> Method.of(m, alpha)).toList());
+        Method sceneOnly = Method.of(Method.SCENE_ONLY, alpha);
+        if (!compared.contains(sceneOnly)) {
+            compared.add(sceneOnly);
+        }
+        return compared;
     }
 
     /** The strategy comparison, then the α sweep points it does not already hold (Fig. 3 left). */

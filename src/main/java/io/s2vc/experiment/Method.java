@@ -2,32 +2,52 @@ package io.s2vc.experiment;
 
 import io.s2vc.suppress.StaticCueSuppressor;
 import io.s2vc.suppress.SuppressionStrategy;
+import io.s2vc.video.Clip;
+import java.util.Arrays;
 import java.util.Locale;
 
 /**
  * One way of making the key view that the experiment compares: the plain key view (MoCo), a latent
- * strategy of S²VC at a threshold α, or the pixel-space TFD baseline.
+ * strategy of S²VC at a threshold α, the pixel-space TFD baseline, or the scene-only baseline (MoCo on
+ * static clips, the paper's Fig. 6 idea: what an encoder learns from the scene alone).
  *
- * @param strategy null for the plain key view
+ * @param strategy null for the plain key view and the scene-only baseline
  * @param alpha the threshold of a latent strategy (NaN otherwise)
+ * @param stillClips whether both views are one frame repeated (the scene-only baseline)
  */
-public record Method(String id, SuppressionStrategy strategy, double alpha) {
+public record Method(String id, SuppressionStrategy strategy, double alpha, boolean stillClips) {
     /** The configuration's name of the plain key view (suppress.strategy=none). */
     public static final String PLAIN = "none";
+    /** The configuration's name of the scene-only baseline. */
+    public static final String SCENE_ONLY = "scene-only";
 
-    /** @param name none, zero, noise, shuffle-clip, shuffle-frame or tfd */
+    /** @param name none, zero, noise, shuffle-clip, shuffle-frame, tfd or scene-only */
     public static Method of(String name, double alpha) {
         if (name.equals(PLAIN)) {
-            return new Method("moco", null, Double.NaN);
+            return new Method("moco", null, Double.NaN, false);
+        }
+        if (name.equals(SCENE_ONLY)) {
+            return new Method(SCENE_ONLY, null, Double.NaN, true);
         }
         SuppressionStrategy strategy;
         try {
             strategy = SuppressionStrategy.valueOf(name.toUpperCase(Locale.ROOT).replace('-', '_'));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("unknown method '" + name
-                    + "': use none, zero, noise, shuffle-clip, shuffle-frame or tfd");
+                    + "': use none, zero, noise, shuffle-clip, shuffle-frame, tfd or scene-only");
         }
-        return strategy.usesFlow() ? new Method(name + "@" + alpha, strategy, alpha) : new Method(name, strategy, Double.NaN);
+        return strategy.usesFlow() ? new Method(name + "@" + alpha, strategy, alpha, false)
+                : new Method(name, strategy, Double.NaN, false);
+    }
+
+    /** The clip a view of this method trains on: the view itself, or its middle frame repeated (scene only). */
+    public Clip trainedView(Clip view) {
+        if (!stillClips) {
+            return view;
+        }
+        int[] middle = new int[view.frames()];
+        Arrays.fill(middle, view.frames() / 2);
+        return view.reorderFrames(middle);
     }
 
     public boolean suppresses() {
@@ -45,6 +65,9 @@ public record Method(String id, SuppressionStrategy strategy, double alpha) {
 
     /** The row name of the paper's Table 4. */
     public String label() {
+        if (stillClips) {
+            return "Scene only (MoCo on static clips)";
+        }
         if (strategy == null) {
             return "MoCo (plain key view)";
         }

@@ -40,7 +40,8 @@ final class MethodRun {
                 PairStream.Item item = stream.get(pairs);
                 var window = item.window();
                 TrainingPair pair = new TrainingPair(window.videoId() + "#" + window.clipIndex() + "/" + item.pass(),
-                        window.videoId(), item.query(), bank.key(method, item.index(), item.pass() % bank.viewsPerWindow()));
+                        window.videoId(), method.trainedView(item.query()),
+                        method.trainedView(bank.key(method, item.index(), item.pass() % bank.viewsPerWindow())));
                 long start = System.nanoTime();
                 Optional<StepResult> step = trainer.add(pair);
                 trainNanos += System.nanoTime() - start;
@@ -77,7 +78,7 @@ final class MethodRun {
         } catch (CorruptCheckpointException e) {
             throw new IOException("the checkpoint just written does not verify: " + e.getMessage(), e);
         }
-        curve.add(new RunResult.Point(trainer.globalStep(), loss, evaluation.metrics()));
+        curve.add(new RunResult.Point(trainer.globalStep(), loss, evaluation.metrics(), evaluation.retrievalRanks()));
         progress.accept(String.format(Locale.ROOT, "%s seed %d: step %d loss %s R@1 %.3f linear %.3f background %.3f",
                 method.id(), trainer.settings().seed(), trainer.globalStep(), loss == null ? "-" : String.format(Locale.ROOT,
                         "%.3f", loss), evaluation.metrics().getOrDefault("retrieval.R@1", Double.NaN),

@@ -13,8 +13,13 @@ import java.util.Map;
 public record RunResult(String method, long seed, long steps, long pairs, double trainSeconds,
         double suppressedFraction, List<Point> curve) {
 
-    /** One evaluation of the run's model at {@code step}. */
-    public record Point(long step, Double loss, Map<String, Double> metrics) {
+    /**
+     * One evaluation of the run's model at {@code step}.
+     *
+     * @param ranks per test query, the rank of its first same-class gallery video (null in results written
+     *     before they were recorded): what intervals and paired comparisons are computed from
+     */
+    public record Point(long step, Double loss, Map<String, Double> metrics, int[] ranks) {
     }
 
     public RunResult {
@@ -24,6 +29,11 @@ public record RunResult(String method, long seed, long steps, long pairs, double
     /** The metrics of the last evaluation. */
     public Map<String, Double> last() {
         return curve.isEmpty() ? Map.of() : curve.get(curve.size() - 1).metrics();
+    }
+
+    /** The query ranks of the last evaluation, or null when they were not recorded. */
+    public int[] lastRanks() {
+        return curve.isEmpty() ? null : curve.get(curve.size() - 1).ranks();
     }
 
     /** A metric of the last evaluation, NaN when it was not measured. */

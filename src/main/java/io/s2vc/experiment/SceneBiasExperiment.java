@@ -6,6 +6,7 @@ import io.s2vc.config.Config;
 import io.s2vc.config.Devices;
 import io.s2vc.eval.EvalSettings;
 import io.s2vc.eval.Evaluator;
+import io.s2vc.eval.MotionOracle;
 import io.s2vc.suppress.StaticCueSuppressor;
 import io.s2vc.train.TrainingSettings;
 import io.s2vc.video.ClipWindower;
@@ -24,9 +25,10 @@ import java.util.function.Consumer;
 
 /**
  * Does S²VC beat MoCo on a scene-biased data set? Trains every compared method (the plain key view, the
- * S²VC strategies, TFD, and S²VC at each α of the sweep) with every seed on the same stream and the same
- * budget, with the product's augmenter, suppressor, online trainer and evaluator, and writes the results
- * after every run (see {@link ExperimentReport}).
+ * S²VC strategies, TFD, the scene-only baseline, and S²VC at each α of the sweep) with every seed on the
+ * same stream and the same budget, with the product's augmenter, suppressor, online trainer and evaluator;
+ * measures the motion oracles once; and writes the results, with the sanity checks and the verdict, after
+ * every run (see {@link ExperimentReport}, {@link Verdict}).
  *
  * <p>Runs are in-process, not through Kafka and Flink, so that every method sees byte-identical query views
  * and key crops in the same order (a Flink job with several partitions orders pairs by arrival). The stream
@@ -81,6 +83,10 @@ public final class SceneBiasExperiment {
         try (NDManager manager = NDManager.newBaseManager(Devices.fromConfig(config));
                 Evaluator evaluator = new Evaluator(EvalSettings.from(config), data, out.resolve("cache"))) {
             evaluator.withProgress(message -> { });
+            progress.accept("motion oracles (no learning): the classes must be retrievable from motion");
+            List<MotionOracle.Result> oracles = MotionOracle.all(evaluator.data(), message -> { });
+            oracles.forEach(o -> progress.accept(String.format(java.util.Locale.ROOT, "motion oracle (%s): R@1 %.3f",
+                    o.name(), o.recall().get(1))));
             long bankStart = System.nanoTime();
             progress.accept("making " + windows.size() * settings.keyViewsPerWindow() + " key views for "
                     + methods.size() + " methods");
@@ -100,7 +106,7 @@ public final class SceneBiasExperiment {
                             + data + ")", settings.budgetText(), seeds, settings.alpha(),
                             Arrays.stream(settings.alphas()).boxed().toList(), infos, windows.size(),
                             settings.keyViewsPerWindow(), queries.size(), chanceR1(gallery, queries), bankSeconds,
-                            (System.nanoTime() - start) / 1e9, runs));
+                            (System.nanoTime() - start) / 1e9, runs, oracles, settings.checks()));
                 }
             }
         }

@@ -52,8 +52,18 @@ class EvalCommandTest {
         }
         double r1 = metrics.get("retrieval.R@1").asDouble();
         assertTrue(r1 >= 0 && r1 <= metrics.get("retrieval.R@50").asDouble() && metrics.get("retrieval.R@50").asDouble() <= 1);
+        double low = metrics.get("retrieval.R@1.ci_low").asDouble();
+        double high = metrics.get("retrieval.R@1.ci_high").asDouble();
+        assertTrue(0 <= low && low <= r1 && r1 <= high && high <= 1, "95 % interval " + low + ".." + high + " of " + r1);
+        JsonNode ranks = report.get("retrievalRanks");
+        assertEquals(2, ranks.size(), "one rank per test query");
+        long hits = java.util.stream.StreamSupport.stream(ranks.spliterator(), false).filter(rank -> rank.asInt() == 0)
+                .count();
+        assertEquals(r1, hits / 2.0, 1e-9, "R@1 is the share of queries whose first neighbour is of their class");
         String markdown = Files.readString(out.resolve("report.md"));
         assertTrue(markdown.contains("| Method | Step | R@1 | R@5 | R@10 | R@20 | R@50 |"), markdown);
+        assertTrue(markdown.contains(String.format(java.util.Locale.ROOT, "| %.1f [%.1f, %.1f] |", 100 * r1, 100 * low,
+                100 * high)), "R@1 with its interval in\n" + markdown);
         assertTrue(markdown.contains("Action recognition, linear probe"), markdown);
         for (String png : List.of("retrieval.png", "linear.png", "loss.png")) {
             assertTrue(Files.size(out.resolve(png)) > 1000, png);

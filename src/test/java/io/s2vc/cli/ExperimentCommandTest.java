@@ -1,6 +1,7 @@
 package io.s2vc.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
@@ -24,8 +25,14 @@ class ExperimentCommandTest {
     Path dir;
 
     @Test
-    void runsTheComparisonAndPrintsTheTable() throws Exception {
+    void runsTheComparisonOnASetMadeElsewhereAndPrintsTheChecksTheTableAndTheVerdict() throws Exception {
         Path data = TinyDataset.generate(dir.resolve("data"));
+        // a UCF101-layout set made elsewhere: no generator metadata (backgrounds, trajectories, manifest)
+        try (var files = Files.list(data)) {
+            for (Path file : files.filter(f -> f.getFileName().toString().startsWith("s2vc-")).toList()) {
+                Files.delete(file);
+            }
+        }
         Path weights = dir.resolve("flow.npz");
         try (NDManager manager = NDManager.newBaseManager()) {
             FlowWeights.save(FlowModel.create(FlowSpec.cpuTiny32(), FlowInit.randomEverywhere(3, FlowInit.ADVFLOW_SIGMA),
@@ -39,10 +46,14 @@ class ExperimentCommandTest {
         args.addAll(EvalCommandTest.tinyEval());
         CommandLineTest.Outcome outcome = CommandLineTest.run(args.toArray(String[]::new));
         assertEquals(0, outcome.code(), outcome.err());
-        assertTrue(outcome.out().contains("experiment: 2 runs (2 methods x 1 seeds, 1 steps each)"), outcome.out());
-        assertTrue(outcome.out().contains("| S²VC (set to 0, α = 0.4) |"), outcome.out());
+        assertTrue(outcome.out().contains("experiment: 3 runs (3 methods x 1 seeds, 1 steps each)"), outcome.out());
+        for (String line : List.of("| S²VC (set to 0, α = 0.4) |", "| Scene only (MoCo on static clips) |", "## Verdict",
+                "| Motion oracle: frame differences of the evaluation clips, no learning |", "| step 1 |")) {
+            assertTrue(outcome.out().contains(line), line + " in\n" + outcome.out());
+        }
+        assertFalse(outcome.out().contains("object trajectories"), "no trajectories in a set made elsewhere");
         ExperimentResult result = ExperimentReport.read(out);
-        assertEquals(2, result.runs().size());
+        assertEquals(3, result.runs().size());
         assertTrue(result.command().contains("experiment scene-bias") && result.command().contains("--budget 1"),
                 result.command());
         assertTrue(Files.readString(out.resolve(ExperimentReport.MARKDOWN)).contains(result.command()));

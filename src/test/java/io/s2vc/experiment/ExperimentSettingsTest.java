@@ -20,10 +20,11 @@ class ExperimentSettingsTest {
         assertEquals(3, s.seeds());
         assertEquals(600, s.budgetSteps());
         assertEquals(0.5, s.alpha());
-        assertEquals(List.of("moco", "zero@0.5", "noise@0.5", "shuffle-clip@0.5", "shuffle-frame@0.5", "tfd"),
-                s.comparison().stream().map(Method::id).toList());
+        assertEquals(List.of("moco", "zero@0.5", "noise@0.5", "shuffle-clip@0.5", "shuffle-frame@0.5", "tfd", "scene-only"),
+                s.comparison().stream().map(Method::id).toList(), "the scene-only baseline beside Table 4's rows");
+        assertEquals(new SanityThresholds(0.6, 0.05), s.checks());
         assertEquals(List.of("moco", "zero@0.5", "noise@0.5", "shuffle-clip@0.5", "shuffle-frame@0.5", "tfd",
-                "zero@0.1", "zero@0.3", "zero@0.7", "zero@0.9"), s.allMethods().stream().map(Method::id).toList(),
+                "scene-only", "zero@0.1", "zero@0.3", "zero@0.7", "zero@0.9"), s.allMethods().stream().map(Method::id).toList(),
                 "the sweep adds only the α values the comparison does not already train");
         assertEquals("S²VC (set to 0, α = 0.5)", s.comparison().get(1).label());
     }
@@ -50,7 +51,7 @@ class ExperimentSettingsTest {
         assertThrows(ConfigException.class, () -> settings("experiment.alphas=0.3,-1"));
         ConfigException text = assertThrows(ConfigException.class, () -> settings("experiment.alphas=0.3,abc"));
         assertTrue(text.getMessage().startsWith("experiment.alphas"), text.getMessage());
-        assertEquals(List.of("moco", "tfd"), settings("experiment.methods=none,tfd,none", "experiment.alphas=")
+        assertEquals(List.of("moco", "tfd", "scene-only"), settings("experiment.methods=none,tfd,none", "experiment.alphas=")
                 .allMethods().stream().map(Method::id).toList());
     }
 }

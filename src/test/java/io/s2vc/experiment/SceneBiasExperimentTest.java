@@ -69,6 +69,19 @@ class SceneBiasExperimentTest {
     }
 
     @Test
+    void theSceneOnlyBaselineTrainsOnTheMiddleFrameRepeated() {
+        Clip view = augmenter.makeView(windows.windows().get(0).clip(), "v", 0, ViewKind.QUERY);
+        Clip still = Method.of(Method.SCENE_ONLY, 0.5).trainedView(view);
+        int middle = view.frames() / 2;
+        int frameBytes = view.frameBytes();
+        for (int t = 0; t < view.frames(); t++) {
+            assertArrayEquals(Arrays.copyOfRange(view.rgb(), middle * frameBytes, (middle + 1) * frameBytes),
+                    Arrays.copyOfRange(still.rgb(), t * frameBytes, (t + 1) * frameBytes), "frame " + t);
+        }
+        assertEquals(view, Method.of(Method.PLAIN, 0.5).trainedView(view), "other methods train on the view itself");
+    }
+
+    @Test
     void theTrainingWindowsAreTheIngestsWindowsOfTheTrainSplit() {
         assertEquals(4, windows.videos());
         assertEquals(12, windows.size(), "24 frames, span 7, stride 8: 3 windows a video");
@@ -160,16 +173,21 @@ class SceneBiasExperimentTest {
             result = new SceneBiasExperiment(config, ExperimentSettings.from(config), data, out, augmenter, suppressor,
                     "s2vc experiment scene-bias (test)", m -> { }).run();
         }
-        assertEquals(List.of("moco", "zero@0.5", "tfd", "zero@0.3"), result.methods().stream()
-                .map(ExperimentResult.MethodInfo::id).toList());
-        assertEquals(List.of(false, false, false, true), result.methods().stream()
+        assertEquals(List.of("moco", "zero@0.5", "tfd", "scene-only", "zero@0.3"), result.methods().stream()
+                .map(ExperimentResult.MethodInfo::id).toList(), "the scene-only baseline runs unasked");
+        assertEquals(List.of(false, false, false, false, true), result.methods().stream()
                 .map(ExperimentResult.MethodInfo::sweepOnly).toList());
         assertEquals(List.of(0L, 1L), result.seeds());
-        assertEquals(8, result.runs().size());
+        assertEquals(10, result.runs().size());
         for (RunResult run : result.runs()) {
             assertEquals(2, run.steps(), run.method());
             assertEquals(8, run.pairs(), "2 steps of batch 4");
             assertEquals(List.of(1L, 2L), run.curve().stream().map(RunResult.Point::step).toList());
+            for (RunResult.Point point : run.curve()) {
+                assertEquals(2, point.ranks().length, "each evaluation keeps a rank per test query");
+                assertEquals(point.metrics().get("retrieval.R@1"),
+                        Arrays.stream(point.ranks()).filter(rank -> rank == 0).count() / 2.0, 1e-9);
+            }
             for (String metric : List.of("retrieval.R@1", "retrieval.R@50", "linear.top1", "static_bias.background_top1")) {
                 double value = run.last(metric);
                 assertTrue(value >= 0 && value <= 1, metric + " = " + value);
@@ -183,9 +201,16 @@ class SceneBiasExperimentTest {
 
         ExperimentResult reread = ExperimentReport.read(out);
         assertEquals(result.runs().size(), reread.runs().size());
+        assertEquals(List.of("object trajectories", "frame differences"),
+                reread.oracles().stream().map(io.s2vc.eval.MotionOracle.Result::name).toList());
+        assertEquals(1.0, reread.oracles().get(0).recall().get(1), "the true trajectories name both classes");
+        assertEquals(new SanityThresholds(0.6, 0.05), reread.checks());
         String md = Files.readString(out.resolve(ExperimentReport.MARKDOWN));
         for (String row : List.of("| MoCo (plain key view) |", "| S²VC (set to 0, α = 0.5) |", "| TFD |", "| 0.3 |",
-                "| 0.5 |", "s2vc experiment scene-bias (test)", "2 steps per run")) {
+                "| 0.5 |", "s2vc experiment scene-bias (test)", "2 steps per run", "## Verdict",
+                "## Sanity checks of the data set", "| Motion oracle: frame differences of the evaluation clips, no "
+                + "learning |", "| Scene only: MoCo on static clips (one frame repeated) |",
+                "| Scene only (MoCo on static clips) |", "## R@1 over training", "| step 1 | step 2 |")) {
             assertTrue(md.contains(row), row + " in\n" + md);
         }
         assertFalse(md.contains("| S²VC (set to 0, α = 0.3) |"), "sweep points stay out of the strategy table");
@@ -195,7 +220,7 @@ class SceneBiasExperimentTest {
         double[] mocoR1 = result.runsOf("moco").stream().mapToDouble(r -> r.last("retrieval.R@1")).toArray();
         double[] zeroR1 = result.runsOf("zero@0.5").stream().mapToDouble(r -> r.last("retrieval.R@1")).toArray();
         double meanDifference = (zeroR1[0] - mocoR1[0] + zeroR1[1] - mocoR1[1]) / 2;
-        String delta = ExperimentReport.delta(reread, "zero@0.5");
+        String delta = ExperimentReport.delta(reread, "zero@0.5", PairedComparison.Span.LAST);
         assertTrue(delta.startsWith(meanDifference >= 0 ? "+" : "-")
                 && delta.contains(String.format(java.util.Locale.ROOT, "%.1f", 100 * Math.abs(meanDifference))), delta);
         assertArrayEquals(new double[] {result.runsOf("tfd").get(0).suppressedFraction()},
