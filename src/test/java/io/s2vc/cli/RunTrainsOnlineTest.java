@@ -103,6 +103,8 @@ class RunTrainsOnlineTest {
         assertTrue(out.contains("train: tiny3d model at step 2 (loss "), out);
         assertTrue(out.contains("evaluate: 2 checkpoints of run " + last.runId() + " evaluated"), out);
         assertTrue(out.matches("(?s).*R@1 by step: 1 \\d\\.\\d{3} · 2 \\d\\.\\d{3}\n.*"), out);
+        assertTrue(out.matches("(?s).*R@1 at step 2: \\d\\.\\d{3}, 95 % interval \\d\\.\\d{3}–\\d\\.\\d{3} over the 2 test "
+                + "queries\n.*"), out);
         assertTrue(out.matches("(?s).*static bias at step 2: background top-1 \\d\\.\\d{3} against chance 0\\.500 "
                 + "\\(lower = less scene bias\\).*"), out);
         assertTrue(out.contains("linear top-1 at step 2: "), out);
