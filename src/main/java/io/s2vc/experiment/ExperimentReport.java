@@ -114,13 +114,14 @@ public final class ExperimentReport {
         Map<Double, SeedStatistics> sweep = alphaSweep(r);
         if (sweep.size() > 1) {
             md.append("\n## α sweep of S²VC (set to 0), like the paper's Fig. 3 (left)\n\n| α | suppressed | R@1 | "
-                    + "linear top-1 | background probe |\n|---|---|---|---|---|\n");
+                    + "R@1 [95 %] | linear top-1 | background probe |\n|---|---|---|---|---|---|\n");
             for (ExperimentResult.MethodInfo m : r.methods().stream().filter(m -> inSweep(r, m))
                     .sorted(java.util.Comparator.comparingDouble(ExperimentResult.MethodInfo::alpha)).toList()) {
                 List<RunResult> runs = r.runsOf(m.id());
-                md.append(String.format(Locale.ROOT, "| %s | %.1f | %s | %s | %s |%n", Method.trim(m.alpha()),
+                md.append(String.format(Locale.ROOT, "| %s | %.1f | %s | %s | %s | %s |%n", Method.trim(m.alpha()),
                         100 * runs.stream().mapToDouble(RunResult::suppressedFraction).average().orElse(Double.NaN),
-                        stat(runs, R1).percent(), stat(runs, LINEAR).percent(), stat(runs, BACKGROUND).percent()));
+                        stat(runs, R1).percent(), percent(PairedComparison.r1(r, m.id(), PairedComparison.Span.LAST)),
+                        stat(runs, LINEAR).percent(), stat(runs, BACKGROUND).percent()));
             }
             md.append("\n![R@1 against α](").append(ALPHA_PLOT).append(")\n");
         }
