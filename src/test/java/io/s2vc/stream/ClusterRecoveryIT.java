@@ -79,8 +79,9 @@ class ClusterRecoveryIT {
             // Flink's lib/ (here the TaskManager's classpath), parent-first, and is shared by every job.
             flink.put("classloader.parent-first-patterns.additional", "ai.djl.;org.bytedeco.");
             flink.put("rest.server.max-content-length", "536870912"); // the shaded jar is ~260 MB; default 100 MB
-            flink.put("taskmanager.numberOfTaskSlots", "2");
-            flink.put("taskmanager.load-balance.mode", "SLOTS"); // spread the subtasks over the TaskManagers
+            // One slot each: the job (parallelism 2) spans both TaskManagers, and after one is lost it can run
+            // again only on the new one.
+            flink.put("taskmanager.numberOfTaskSlots", "1");
             flink.put("restart-strategy.type", "fixed-delay");
             flink.put("restart-strategy.fixed-delay.attempts", "30");
             flink.put("restart-strategy.fixed-delay.delay", "2 s");
@@ -185,15 +186,16 @@ class ClusterRecoveryIT {
         assertSuppressionSpreadOverTwoTaskManagers(jobId);
 
         // Kill a TaskManager once training has been checkpointed (an event is committed only with a completed
-        // Flink checkpoint) and while pairs of the second round are on their way.
+        // Flink checkpoint) and while pairs of the second round are on their way; the job can resume only on
+        // the TaskManager started after it.
         List<CheckpointEvent> beforeKill = committedEvents(kafka, 1, Duration.ofMinutes(4));
         long completedCheckpoints = cluster.get("/jobs/" + jobId + "/checkpoints").path("counts").path("completed").asLong();
         assertTrue(completedCheckpoints >= 1, "a completed Flink checkpoint before the kill");
         ingest(videos, 1);
         firstTaskManager.close();
         long stepAtKill = beforeKill.get(beforeKill.size() - 1).getStep();
+        ingest(videos, 2); // before the job can resume, so that it never sits idle long enough to be drained
         cluster.startTaskManager("taskmanager-3");
-        ingest(videos, 2);
 
         int code = job.awaitExit(Duration.ofMinutes(10));
         assertEquals(0, code, "augment-train failed:\n" + job.tail());

@@ -108,9 +108,11 @@ public final class SessionCluster implements AutoCloseable {
 
     /** Starts a TaskManager and waits until the JobManager lists it. */
     public JvmProcess startTaskManager(String name) throws Exception {
-        int before = taskManagerIds().size();
+        List<String> before = taskManagerIds();
         JvmProcess tm = start(name, "org.apache.flink.runtime.taskexecutor.TaskManagerRunner", flinkLib(), "-Xmx1g");
-        tm.await("registration with the JobManager", Duration.ofMinutes(2), () -> taskManagerIds().size() > before);
+        // A new id, not a count: a killed TaskManager may leave the list meanwhile.
+        tm.await("registration with the JobManager", Duration.ofMinutes(2),
+                () -> !before.containsAll(taskManagerIds()));
         return tm;
     }
 
