@@ -9,7 +9,7 @@ import io.s2vc.avro.CheckpointEvent;
 import io.s2vc.config.Config;
 import io.s2vc.kafka.KafkaSettings;
 import io.s2vc.stream.serde.Codecs;
-import io.s2vc.testing.JvmProcess;
+import io.s2vc.testing.ChildProcess;
 import io.s2vc.testing.SessionCluster;
 import io.s2vc.testing.TopicReader;
 import io.s2vc.train.PairsDigest;
@@ -38,8 +38,8 @@ import org.junit.jupiter.api.Test;
  * TaskManagers) trains online (parallelism 1) while a TaskManager is killed (SIGKILL) after a completed
  * Flink checkpoint and a new one is started: the job recovers, and the trainer's ledger (pairs seen and
  * the digest of their ids, on the transactional checkpoint events) shows every clip that was ingested
- * trained on exactly once. A job run before it on the same TaskManager JVMs shows that DJL's natives load
- * once per JVM (parent-first ai.djl), not once per job.
+ * trained on exactly once. A job run before it on the same TaskManager JVMs, and the evaluate job after
+ * it, show that DJL's natives load once per JVM (parent-first ai.djl), not once per job.
  *
  * <p>Runs in failsafe's integration-test phase, after the jar is shaded. Logs: target/cluster-it/logs.
  */
@@ -53,10 +53,10 @@ class ClusterRecoveryIT {
     private static final int WINDOWS = ROUNDS * VIDEOS_PER_ROUND * WINDOWS_PER_VIDEO;
     private static final int BATCH = 4;
 
-    private static final List<JvmProcess> processes = new ArrayList<>();
-    private static JvmProcess broker;
+    private static final List<ChildProcess> processes = new ArrayList<>();
+    private static ChildProcess broker;
     private static SessionCluster cluster;
-    private static JvmProcess firstTaskManager;
+    private static ChildProcess firstTaskManager;
     private static String bootstrap;
     private static Path jobConf;
 
@@ -67,7 +67,7 @@ class ClusterRecoveryIT {
         try {
             int kafkaPort = SessionCluster.freePort();
             bootstrap = "127.0.0.1:" + kafkaPort;
-            broker = JvmProcess.start("kafka", JvmProcess.testClasspath(), nativeOptions("-Xmx512m"),
+            broker = ChildProcess.start("kafka", ChildProcess.testClasspath(), nativeOptions("-Xmx512m"),
                     "io.s2vc.cli.Main", List.of("broker", "--port", String.valueOf(kafkaPort), "--work",
                             DIR.resolve("kafka").toString()), LOGS);
             processes.add(broker);
@@ -100,6 +100,7 @@ class ClusterRecoveryIT {
                     train:
                       batch_size: %d
                       checkpoint_every: 1
+                      checkpoint_retain: 0
                     kafka:
                       delivery: exactly-once
                       partitions: 2
@@ -116,7 +117,7 @@ class ClusterRecoveryIT {
     @AfterAll
     static void stopAll() throws Exception {
         try {
-            for (JvmProcess p : processes) {
+            for (ChildProcess p : processes) {
                 p.close();
             }
         } finally {
@@ -136,21 +137,21 @@ class ClusterRecoveryIT {
     }
 
     /** Starts a launcher of jobs/ with the cluster's addresses and the job's conf file. */
-    private static JvmProcess launcher(String name, String script, String... args) throws Exception {
+    private static ChildProcess launcher(String name, String script, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of("bash", Path.of("jobs", script).toAbsolutePath().toString()));
         command.addAll(List.of(args));
         Map<String, String> env = Map.of("S2VC_JAR", System.getProperty("s2vc.jar"), "KAFKA_BOOTSTRAP", bootstrap,
                 "FLINK_REST", cluster.restAddress(), "S2VC_CONF", jobConf.toString(),
                 "S2VC_WORK", DIR.resolve("work").toString(), "S2VC_CACHE_DIR", System.getProperty("test.cache.dir"),
                 "JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        JvmProcess p = JvmProcess.command(name, command, env, LOGS);
+        ChildProcess p = ChildProcess.command(name, command, env, LOGS);
         processes.add(p);
         return p;
     }
 
     /** Runs a launcher to its end and checks that it succeeded. */
-    private static JvmProcess runLauncher(String name, String script, String... args) throws Exception {
-        JvmProcess p = launcher(name, script, args);
+    private static ChildProcess runLauncher(String name, String script, String... args) throws Exception {
+        ChildProcess p = launcher(name, script, args);
         int code = p.awaitExit(Duration.ofMinutes(6));
         assertEquals(0, code, name + " failed:\n" + p.tail());
         return p;
@@ -181,7 +182,7 @@ class ClusterRecoveryIT {
                 "--set", "kafka.topics.pairs=warmup.pairs", "--set", "kafka.topics.checkpoints=warmup.checkpoints",
                 "--checkpoint-dir", DIR.resolve("warmup-checkpoints").toString());
 
-        JvmProcess job = launcher("augment-train", "augment-train.sh", "--until-idle", "45");
+        ChildProcess job = launcher("augment-train", "augment-train.sh", "--until-idle", "45");
         String jobId = awaitRunningJob(job);
         assertSuppressionSpreadOverTwoTaskManagers(jobId);
 
@@ -223,10 +224,16 @@ class ClusterRecoveryIT {
         assertEquals(WINDOWS, last.getPairsSeen(), "pairs trained on");
         assertEquals(PairsDigest.of(ingested), last.getPairsDigest(), "exactly the ingested windows, each once");
 
-        String taskManagerLogs = taskManagerLogs();
-        assertTrue(taskManagerLogs.contains("trainer restored at step"), "restored from Flink state, not from scratch");
-        assertFalse(taskManagerLogs.contains("already loaded in another classloader"),
-                "DJL natives loaded once per TaskManager JVM");
+        assertTrue(taskManagerLogs().contains("trainer restored at step"), "restored from Flink state, not from scratch");
+
+        // The evaluate launcher: the run's first model checkpoint, evaluated by a job on the TaskManagers.
+        runLauncher("evaluate", "evaluate.sh", "--data", data.toString(), "--max-records", "1",
+                "--set", "eval.linear_epochs=2", "--set", "eval.clips_per_video=1");
+        String report = Files.readString(DIR.resolve("work").resolve("reports").resolve("report.md"));
+        assertTrue(report.contains("# Evaluation of step 1 (run " + last.getRunId() + ")"), report);
+
+        assertFalse(taskManagerLogs().contains("already loaded in another classloader"),
+                "DJL natives loaded once per TaskManager JVM, by every job and restart");
     }
 
     private static List<Long> steps(long first, long last) {
@@ -258,7 +265,7 @@ class ClusterRecoveryIT {
     }
 
     /** The id of the 'augment' job the launcher submitted, once all its tasks run (the warm-up has finished). */
-    private static String awaitRunningJob(JvmProcess launcher) throws Exception {
+    private static String awaitRunningJob(ChildProcess launcher) throws Exception {
         String[] id = new String[1];
         launcher.await("a running augment job", Duration.ofMinutes(4), () -> {
             JsonNode jobs = cluster.getOrNull("/jobs/overview");

@@ -36,8 +36,8 @@ public final class SessionCluster implements AutoCloseable {
     private final int restPort;
     private final List<String> jvmOptions;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-    private final List<JvmProcess> processes = new ArrayList<>();
-    private JvmProcess jobManager;
+    private final List<ChildProcess> processes = new ArrayList<>();
+    private ChildProcess jobManager;
 
     /**
      * @param settings config.yaml entries beyond the addresses and memory sizes (e.g. class loading, restarts)
@@ -107,9 +107,9 @@ public final class SessionCluster implements AutoCloseable {
     }
 
     /** Starts a TaskManager and waits until the JobManager lists it. */
-    public JvmProcess startTaskManager(String name) throws Exception {
+    public ChildProcess startTaskManager(String name) throws Exception {
         List<String> before = taskManagerIds();
-        JvmProcess tm = start(name, "org.apache.flink.runtime.taskexecutor.TaskManagerRunner", flinkLib(), "-Xmx1g");
+        ChildProcess tm = start(name, "org.apache.flink.runtime.taskexecutor.TaskManagerRunner", flinkLib(), "-Xmx1g");
         // A new id, not a count: a killed TaskManager may leave the list meanwhile.
         tm.await("registration with the JobManager", Duration.ofMinutes(2),
                 () -> !before.containsAll(taskManagerIds()));
@@ -117,7 +117,7 @@ public final class SessionCluster implements AutoCloseable {
     }
 
     private static List<String> flinkLib() {
-        return JvmProcess.testClasspath().stream().filter(SessionCluster::isFlinkLib).toList();
+        return ChildProcess.testClasspath().stream().filter(SessionCluster::isFlinkLib).toList();
     }
 
     private static boolean isFlinkLib(String entry) {
@@ -133,12 +133,12 @@ public final class SessionCluster implements AutoCloseable {
         return true;
     }
 
-    private JvmProcess start(String name, String mainClass, List<String> classpath, String heap) throws IOException {
+    private ChildProcess start(String name, String mainClass, List<String> classpath, String heap) throws IOException {
         List<String> options = new ArrayList<>(jvmOptions);
         options.add(heap);
         options.add("-Dlog.file=" + logDir().resolve(name + ".log"));
         options.add("-Dlog4j2.configurationFile=" + dir.resolve("conf").resolve("log4j2.xml"));
-        JvmProcess process = JvmProcess.start(name, classpath, options, mainClass,
+        ChildProcess process = ChildProcess.start(name, classpath, options, mainClass,
                 List.of("--configDir", dir.resolve("conf").toString()), logDir());
         processes.add(process);
         return process;
@@ -179,7 +179,7 @@ public final class SessionCluster implements AutoCloseable {
     /** Kills every process of the cluster. */
     @Override
     public void close() throws InterruptedException {
-        for (JvmProcess p : processes) {
+        for (ChildProcess p : processes) {
             p.close();
         }
     }

@@ -13,15 +13,16 @@ import java.util.Map;
 import java.util.function.BooleanSupplier;
 
 /**
- * A Java program in a JVM of its own (this JVM's java, the given classpath, Flink's add-opens), its
- * stdout and stderr in one file. {@link #close()} kills it (SIGKILL), as a crash would.
+ * A process a test starts: a Java program in a JVM of its own (this JVM's java, the given classpath, Flink's
+ * add-opens) or any command (a launcher script), its stdout and stderr in one file. {@link #close()} kills it
+ * and its descendants (SIGKILL), as a crash would.
  */
-public final class JvmProcess implements AutoCloseable {
+public final class ChildProcess implements AutoCloseable {
     private final String name;
     private final Process process;
     private final Path output;
 
-    private JvmProcess(String name, Process process, Path output) {
+    private ChildProcess(String name, Process process, Path output) {
         this.name = name;
         this.process = process;
         this.output = output;
@@ -39,7 +40,7 @@ public final class JvmProcess implements AutoCloseable {
     }
 
     /** Starts {@code mainClass} with the JVM options and arguments given; output to {@code logDir/NAME.out}. */
-    public static JvmProcess start(String name, List<String> classpath, List<String> jvmOptions, String mainClass,
+    public static ChildProcess start(String name, List<String> classpath, List<String> jvmOptions, String mainClass,
             List<String> args, Path logDir) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -53,18 +54,18 @@ public final class JvmProcess implements AutoCloseable {
     }
 
     /** Runs any command (e.g. a launcher script) with extra environment variables; output to {@code logDir/NAME.out}. */
-    public static JvmProcess command(String name, List<String> command, Map<String, String> env, Path logDir)
+    public static ChildProcess command(String name, List<String> command, Map<String, String> env, Path logDir)
             throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().putAll(env);
         return run(name, builder, logDir);
     }
 
-    private static JvmProcess run(String name, ProcessBuilder builder, Path logDir) throws IOException {
+    private static ChildProcess run(String name, ProcessBuilder builder, Path logDir) throws IOException {
         Files.createDirectories(logDir);
         Path output = logDir.resolve(name + ".out");
         builder.redirectErrorStream(true).redirectOutput(output.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE);
-        return new JvmProcess(name, builder.start(), output);
+        return new ChildProcess(name, builder.start(), output);
     }
 
     public boolean isAlive() {
