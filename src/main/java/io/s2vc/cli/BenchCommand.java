@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
         description = "Benchmarks. Each prints one JSON object per line and measurement: name, value (median over "
                 + "repeats), unit, repeats and the configuration it ran with.",
         subcommands = {BenchCommand.Ingest.class, BenchCommand.Flow.class, BenchCommand.Suppress.class,
-            BenchCommand.Train.class, BenchCommand.Eval.class})
+            BenchCommand.Train.class, BenchCommand.Eval.class, BenchCommand.Scale.class})
 final class BenchCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -177,6 +177,38 @@ final class BenchCommand implements Runnable {
         public Integer call() {
             new io.s2vc.bench.EvalBenchmark(Devices.fromConfig(common.config()), io.s2vc.bench.EvalBenchmark.defaultCases(),
                     bench.repeats()).run(bench.printer());
+            return 0;
+        }
+    }
+
+    @Command(name = "scale", mixinStandardHelpOptions = true,
+            description = "Throughput of the augment job (views + static-cue suppression, Kafka to Kafka; clips/s) at "
+                    + "parallelism 1 and 2 on the same clips, on an embedded MiniCluster of two TaskManagers, and the "
+                    + "ratio; the profile's clips and flow architecture (random flow weights).")
+    static final class Scale implements Callable<Integer> {
+        @Mixin
+        CommonOptions common;
+
+        @Mixin
+        BenchOptions bench;
+
+        @Option(names = "--windows", defaultValue = "256", description = "Clip windows per run (default: ${DEFAULT-VALUE}).")
+        int windows;
+
+        @Option(names = "--parallelism", paramLabel = "P", split = ",", defaultValue = "1,2",
+                description = "Parallelisms to compare, the first is the baseline (default: ${DEFAULT-VALUE}).")
+        List<Integer> parallelisms;
+
+        @Override
+        public Integer call() throws Exception {
+            if (windows < 1) {
+                throw new UserException("--windows must be >= 1");
+            }
+            if (parallelisms.stream().anyMatch(p -> p < 1 || p > 16)) {
+                throw new UserException("--parallelism values must be between 1 and 16 (the MiniCluster's slots)");
+            }
+            new io.s2vc.bench.ScaleBenchmark(common.config(), common.work().resolve("bench").resolve("scale"), windows,
+                    bench.repeats(), parallelisms).run(bench.printer());
             return 0;
         }
     }

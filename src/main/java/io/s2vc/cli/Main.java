@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
         description = "Streaming S²VC: motion-focused video representations learned on Kafka and Flink.",
         subcommands = {RunCommand.class, GenerateCommand.class, IngestCommand.class, AugmentCommand.class, TrainCommand.class, CheckpointNowCommand.class,
             EvaluateCommand.class, EvalCommand.class,
-            BrokerCommand.class, FlowPretrainCommand.class, FlowCommand.class, SuppressCommand.class, VisualizeCommand.class,
+            BrokerCommand.class, TopicsCommand.class, FlowPretrainCommand.class, FlowCommand.class, SuppressCommand.class, VisualizeCommand.class,
             BenchCommand.class, ExperimentCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {

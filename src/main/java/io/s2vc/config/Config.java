@@ -41,9 +41,12 @@ public final class Config implements Serializable {
      * @param profile a built-in profile name or a path to a YAML file
      * @param overrides {@code key=value} strings, applied last
      */
+    /** The key by which a profile builds on another. */
+    private static final String EXTENDS = "extends";
+
     public static Config load(String profile, List<String> overrides) {
         Map<String, String> merged = flatten(readResource("conf/defaults.yaml"));
-        overlay(merged, flatten(readProfile(profile)), "profile " + profile);
+        overlayProfile(merged, profile, new java.util.ArrayList<>());
         for (String override : overrides) {
             int eq = override.indexOf('=');
             if (eq <= 0) {
@@ -179,6 +182,24 @@ public final class Config implements Serializable {
             }
             base.put(key, e.getValue());
         }
+    }
+
+    /**
+     * Overlays a profile on {@code merged}, after the profile it names in {@code extends} (a built-in name or
+     * a file), so that a cluster's file can say only what differs from, e.g., cpu-tiny.
+     */
+    private static void overlayProfile(Map<String, String> merged, String profile, List<String> chain) {
+        if (chain.contains(profile)) {
+            throw new ConfigException("profiles extend each other in a circle: " + String.join(" -> ", chain) + " -> "
+                    + profile);
+        }
+        chain.add(profile);
+        Map<String, String> own = flatten(readProfile(profile));
+        String parent = own.getOrDefault(EXTENDS, "");
+        if (!parent.isBlank()) {
+            overlayProfile(merged, parent, chain);
+        }
+        overlay(merged, own, "profile " + profile);
     }
 
     private static Map<String, Object> readProfile(String profile) {

@@ -7,6 +7,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
@@ -39,6 +40,15 @@ public final class EmbeddedKafka implements AutoCloseable {
      * @param port the client port, or 0 for a free one
      */
     public static EmbeddedKafka start(Path dataDir, int port, int maxMessageBytes) throws IOException {
+        return start(dataDir, port, maxMessageBytes, Map.of());
+    }
+
+    /**
+     * As {@link #start(Path, int, int)}, but clients must authenticate with SASL/PLAIN as one of {@code plainUsers}
+     * (name → password; none = no authentication); the broker itself uses the first of them.
+     */
+    public static EmbeddedKafka start(Path dataDir, int port, int maxMessageBytes, Map<String, String> plainUsers)
+            throws IOException {
         Files.createDirectories(dataDir);
         Path logDir = dataDir.toAbsolutePath().resolve("log");
         int brokerPort = port == 0 ? freePort() : port;
@@ -47,11 +57,21 @@ public final class EmbeddedKafka implements AutoCloseable {
         p.put("process.roles", "broker,controller");
         p.put("node.id", "1");
         p.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
-        p.put("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
-        p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort);
+        String listener = plainUsers.isEmpty() ? "PLAINTEXT" : "SASL_PLAINTEXT";
+        p.put("listeners", listener + "://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        p.put("advertised.listeners", listener + "://127.0.0.1:" + brokerPort);
         p.put("controller.listener.names", "CONTROLLER");
-        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
-        p.put("inter.broker.listener.name", "PLAINTEXT");
+        p.put("listener.security.protocol.map", listener + ":" + listener + ",CONTROLLER:PLAINTEXT");
+        p.put("inter.broker.listener.name", listener);
+        if (!plainUsers.isEmpty()) {
+            var self = plainUsers.entrySet().iterator().next();
+            StringBuilder jaas = new StringBuilder("org.apache.kafka.common.security.plain.PlainLoginModule required")
+                    .append(" username=\"").append(self.getKey()).append("\" password=\"").append(self.getValue()).append('"');
+            plainUsers.forEach((user, password) -> jaas.append(" user_").append(user).append("=\"").append(password).append('"'));
+            p.put("sasl.enabled.mechanisms", "PLAIN");
+            p.put("sasl.mechanism.inter.broker.protocol", "PLAIN");
+            p.put("listener.name.sasl_plaintext.plain.sasl.jaas.config", jaas.append(';').toString());
+        }
         p.put("log.dirs", logDir.toString());
         p.put("num.partitions", "1");
         p.put("offsets.topic.replication.factor", "1");

@@ -96,4 +96,21 @@ public final class KafkaSettings implements Serializable {
     public Properties admin() {
         return common();
     }
+
+    /**
+     * Properties for Flink's KafkaSource: the consumer tuning, then the pass-through settings, which win (as
+     * in {@link #consumer}), so that a setting from conf/ means the same for every client.
+     */
+    public Properties source() {
+        Properties p = consumerTuning();
+        p.putAll(common());
+        return p;
+    }
+
+    /** Properties for Flink's KafkaSink: the producer tuning, then the pass-through settings, which win. */
+    public Properties sink() {
+        Properties p = producerTuning();
+        p.putAll(common());
+        return p;
+    }
 }

@@ -30,7 +30,8 @@ import java.util.Set;
  */
 public final class OnlineTrainer implements AutoCloseable {
     private static final String MAGIC = "S2VC-ONLINE-TRAINER";
-    private static final int FORMAT_VERSION = 1;
+    /** 2 adds the pairs digest; snapshots of format 1 restore with an empty digest. */
+    private static final int FORMAT_VERSION = 2;
 
     private final TrainingSettings settings;
     private final NDManager manager;
@@ -38,6 +39,7 @@ public final class OnlineTrainer implements AutoCloseable {
     private final List<TrainingPair> pending = new ArrayList<>();
     private final Set<String> videosSeen = new HashSet<>();
     private long pairsSeen;
+    private final PairsDigest pairsDigest = new PairsDigest();
     /** Not in the snapshot: it counts what was dropped, nothing a continued run computes with. */
     private long pairsBeyondBudget;
 
@@ -79,6 +81,7 @@ public final class OnlineTrainer implements AutoCloseable {
         }
         pending.add(pair);
         pairsSeen++;
+        pairsDigest.add(pair.clipId());
         if (pair.videoId() != null) {
             videosSeen.add(pair.videoId());
         }
@@ -124,6 +127,11 @@ public final class OnlineTrainer implements AutoCloseable {
         return pairsSeen;
     }
 
+    /** The {@link PairsDigest} (hex) of the ids of the pairs seen: with {@link #pairsSeen()}, which pairs. */
+    public String pairsDigest() {
+        return pairsDigest.hex();
+    }
+
     /** Whether the training budget ({@code train.max_steps}) is spent: no further step will be taken. */
     public boolean budgetSpent() {
         return settings.budgetSpentAt(globalStep());
@@ -159,6 +167,7 @@ public final class OnlineTrainer implements AutoCloseable {
             out.writeUTF(MAGIC);
             out.writeInt(FORMAT_VERSION);
             out.writeLong(pairsSeen);
+            out.writeLong(pairsDigest.value());
             out.writeInt(videosSeen.size());
             for (String video : videosSeen.stream().sorted().toList()) {
                 out.writeUTF(video);
@@ -181,10 +190,12 @@ public final class OnlineTrainer implements AutoCloseable {
     /** Continues from a {@link #snapshot()} of a trainer with the same model settings. */
     public void restore(byte[] snapshot) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(snapshot))) {
-            if (!MAGIC.equals(in.readUTF()) || in.readInt() != FORMAT_VERSION) {
+            int version = MAGIC.equals(in.readUTF()) ? in.readInt() : -1;
+            if (version != 1 && version != FORMAT_VERSION) {
                 throw new IllegalArgumentException("not an online trainer snapshot of format " + FORMAT_VERSION);
             }
             long seen = in.readLong();
+            long digest = version >= 2 ? in.readLong() : 0;
             Set<String> videos = new HashSet<>();
             for (int i = in.readInt(); i > 0; i--) {
                 videos.add(in.readUTF());
@@ -197,6 +208,7 @@ public final class OnlineTrainer implements AutoCloseable {
             in.readFully(trainer);
             step.restore(TrainerState.fromBytes(trainer));
             pairsSeen = seen;
+            pairsDigest.set(digest);
             videosSeen.clear();
             videosSeen.addAll(videos);
             pending.clear();

@@ -61,4 +61,20 @@ class ConfigTest {
         Files.writeString(file, "clip:\n  typo: 4\n");
         assertThrows(ConfigException.class, () -> Config.load(file.toString(), List.of()));
     }
+
+    @Test
+    void aProfileFileExtendsAnotherProfile(@TempDir Path dir) throws Exception {
+        Path cluster = dir.resolve("cluster.yaml");
+        Files.writeString(cluster, "extends: cpu-tiny\nkafka:\n  delivery: exactly-once\n");
+        Config c = Config.load(cluster.toString(), List.of());
+        assertEquals(8, c.getInt("clip.frames"), "from cpu-tiny");
+        assertEquals("exactly-once", c.getString("kafka.delivery"), "its own");
+        Path site = dir.resolve("site.yaml");
+        Files.writeString(site, "extends: " + cluster + "\nclip:\n  frames: 4\n");
+        assertEquals(4, Config.load(site.toString(), List.of()).getInt("clip.frames"));
+        assertEquals("exactly-once", Config.load(site.toString(), List.of()).getString("kafka.delivery"));
+        Files.writeString(cluster, "extends: " + site + "\n");
+        ConfigException circle = assertThrows(ConfigException.class, () -> Config.load(site.toString(), List.of()));
+        assertTrue(circle.getMessage().contains("circle"), circle.getMessage());
+    }
 }

@@ -129,6 +129,12 @@ class TrainPipelineTest {
             assertEquals(List.of(3L, 6L, 7L), events.stream().map(CheckpointEvent::getStep).toList());
             CheckpointEvent last = events.get(2);
             assertEquals(26, last.getPairsSeen());
+            List<TrainingPair> good = TinyTraining.pairs(26, 9);
+            List<String> trainedIds = new ArrayList<>();
+            for (int i = 0; i < good.size(); i++) {
+                trainedIds.add(good.get(i).videoId() + "#" + i); // as record(pair, i) numbers them
+            }
+            assertEquals(io.s2vc.train.PairsDigest.of(trainedIds), last.getPairsDigest(), "the 26 good pairs, once each");
             assertEquals("cpu-tiny", last.getProfile());
             assertEquals(events.get(1).getUri(), last.getParentUri());
             assertNull(events.get(0).getParentUri());

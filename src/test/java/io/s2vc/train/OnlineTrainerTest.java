@@ -108,6 +108,8 @@ class OnlineTrainerTest {
 
             assertEquals(straight.globalStep(), resumed.globalStep());
             assertEquals(straight.pairsSeen(), resumed.pairsSeen());
+            assertEquals(straight.pairsDigest(), resumed.pairsDigest());
+            assertEquals(PairsDigest.of(pairs.stream().map(TrainingPair::clipId).toList()), resumed.pairsDigest());
             assertEquals(straight.distinctVideosSeen(), resumed.distinctVideosSeen());
             assertParametersEqual(straight.step().contrast().queryEncoder().getParameters(),
                     resumed.step().contrast().queryEncoder().getParameters());

@@ -23,8 +23,7 @@ public final class KafkaConnectors {
      */
     public static KafkaSource<KafkaInput> source(KafkaSettings kafka, String topic, String groupId,
             OffsetsInitializer stopping) {
-        Properties props = kafka.common();
-        props.putAll(kafka.consumerTuning());
+        Properties props = kafka.source();
         props.put("commit.offsets.on.checkpoint", "true");
         props.put("isolation.level", "read_committed");
         var builder = KafkaSource.<KafkaInput>builder()
@@ -46,8 +45,7 @@ public final class KafkaConnectors {
      */
     public static <T extends SpecificRecordBase> KafkaSink<T> sink(KafkaSettings kafka, String topic,
             AvroCodec<T> codec, SerializableFunction<T, String> key, String delivery, String transactionalIdPrefix) {
-        Properties props = kafka.common();
-        props.putAll(kafka.producerTuning());
+        Properties props = kafka.sink();
         boolean exactlyOnce = "exactly-once".equals(delivery);
         if (exactlyOnce) {
             // Must stay below the broker's transaction.max.timeout.ms (15 min by default).

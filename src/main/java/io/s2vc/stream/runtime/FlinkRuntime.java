@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class FlinkRuntime implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FlinkRuntime.class);
-    /** Slots of the embedded TaskManager: room for the augment, train and evaluate jobs at once. */
+    /** Slots of each embedded TaskManager: room for the augment, train and evaluate jobs at once. */
     private static final int EMBEDDED_SLOTS = 8;
 
     private final MiniCluster miniCluster;
@@ -59,7 +59,7 @@ public final class FlinkRuntime implements AutoCloseable {
         cluster.set(TaskManagerOptions.NUM_TASK_SLOTS, EMBEDDED_SLOTS);
         MiniCluster miniCluster = new MiniCluster(new MiniClusterConfiguration.Builder()
                 .setConfiguration(cluster)
-                .setNumTaskManagers(1)
+                .setNumTaskManagers(config.getInt("flink.embedded_task_managers", 1))
                 .setNumSlotsPerTaskManager(EMBEDDED_SLOTS)
                 .build());
         miniCluster.start();

@@ -217,7 +217,8 @@ public final class TrainOnPairs extends AbstractStreamOperator<CheckpointEvent>
             output.collect(new StreamRecord<>(CheckpointEvent.newBuilder()
                     .setRunId(runId).setStep(step).setUri(uri.toString()).setSha256(manifest.modelSha256())
                     .setProfile(manifest.profile()).setLoss(manifest.loss()).setPairsSeen(manifest.pairsSeen())
-                    .setParentUri(lastCheckpointUri).setTimeMs(manifest.timeMs()).build()));
+                    .setParentUri(lastCheckpointUri).setTimeMs(manifest.timeMs())
+                    .setPairsDigest(trainer.pairsDigest()).build()));
             lastCheckpointUri = uri.toString();
             lastCheckpointStep = step;
             metrics.checkpoints.inc();
