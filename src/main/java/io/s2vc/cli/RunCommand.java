@@ -223,9 +223,9 @@ final class RunCommand implements Callable<Integer> {
         Double low = last.metrics().get("retrieval.R@1" + Evaluator.CI_LOW);
         Double high = last.metrics().get("retrieval.R@1" + Evaluator.CI_HIGH);
         if (low != null && high != null) {
-            text.append(String.format(Locale.ROOT, "%n  R@1 at step %d: %s, 95 %% interval %s–%s over the %s test queries",
+            text.append(String.format(Locale.ROOT, "%n  R@1 at step %d: %s, 95 %% interval %s–%s over the%s test queries",
                     last.step(), format(last.metrics().get("retrieval.R@1")), format(low), format(high),
-                    last.retrievalRanks() == null ? "" : Integer.toString(last.retrievalRanks().length)));
+                    last.retrievalRanks() == null ? "" : " " + last.retrievalRanks().length));
         }
         Double bias = last.metrics().get("static_bias.background_top1");
         if (bias != null) {

@@ -8,11 +8,12 @@ import io.s2vc.video.Clip;
  * equation {@code Ix·u + Iy·v + It = 0} (Lucas–Kanade with an affine model), with
  * {@code u = a1 + a2·x + a3·y} and {@code v = a4 + a5·x + a6·y} in coordinates centred on the region.
  * Four readings of that field are taken, translation (a1, a4), divergence (a2 + a6: growing or shrinking)
- * and curl (a5 − a3: rotation and its sense); the descriptor is their mean over the clip (direction) and
+ * and curl (a5 − a3: rotation, positive clockwise on screen, y pointing down); the descriptor is their mean over the clip (direction) and
  * their mean magnitude (how much of each kind of motion, even when it goes back and forth).
  *
  * <p>The moving region is where the frame difference exceeds {@link #CHANGE_THRESHOLD}: a still background
- * contributes nothing, whatever its texture, so the descriptor sees motion only. Frames are smoothed by a
+ * contributes nothing, whatever its texture, so the descriptor sees motion only (with camera shake the whole
+ * textured frame moves and the fit mixes the camera's motion with the object's). Frames are smoothed by a
  * 3×3 binomial filter first, which widens the range of displacements the linearisation follows.
  */
 public final class MotionFeatures {

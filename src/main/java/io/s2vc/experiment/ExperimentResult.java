@@ -38,6 +38,7 @@ public record ExperimentResult(String command, String data, String budget, List<
         methods = List.copyOf(methods);
         runs = List.copyOf(runs);
         oracles = oracles == null ? List.of() : List.copyOf(oracles);
+        checks = checks == null ? SanityThresholds.DEFAULTS : checks; // results written before the checks existed
     }
 
     /** The runs of one method, in seed order. */

@@ -18,13 +18,15 @@ import java.util.Locale;
 public record Method(String id, SuppressionStrategy strategy, double alpha, boolean stillClips) {
     /** The configuration's name of the plain key view (suppress.strategy=none). */
     public static final String PLAIN = "none";
+    /** The id of MoCo with the plain key view, the baseline every method is compared with. */
+    public static final String MOCO_ID = "moco";
     /** The configuration's name of the scene-only baseline. */
     public static final String SCENE_ONLY = "scene-only";
 
     /** @param name none, zero, noise, shuffle-clip, shuffle-frame, tfd or scene-only */
     public static Method of(String name, double alpha) {
         if (name.equals(PLAIN)) {
-            return new Method("moco", null, Double.NaN, false);
+            return new Method(MOCO_ID, null, Double.NaN, false);
         }
         if (name.equals(SCENE_ONLY)) {
             return new Method(SCENE_ONLY, null, Double.NaN, true);

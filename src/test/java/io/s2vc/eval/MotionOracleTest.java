@@ -24,7 +24,7 @@ class MotionOracleTest {
     }
 
     @Test
-    void bothOraclesRetrieveTheMotionClassesWhileAppearanceAndSceneCannot() throws Exception {
+    void bothOraclesRetrieveTheMotionClassesOfASetWhereAppearanceAndSceneCannot() throws Exception {
         // all 8 motions, each appearance in 3 classes, scenes independent of the class in the test split
         Path root = dir.resolve("eight");
         SyntheticDataset.builder().setSeed(5).optTrainVideosPerClass(6).optTestVideosPerClass(2).optFrames(24)

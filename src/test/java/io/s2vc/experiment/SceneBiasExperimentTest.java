@@ -201,6 +201,9 @@ class SceneBiasExperimentTest {
 
         ExperimentResult reread = ExperimentReport.read(out);
         assertEquals(result.runs().size(), reread.runs().size());
+        for (int i = 0; i < result.runs().size(); i++) {
+            assertArrayEquals(result.runs().get(i).lastRanks(), reread.runs().get(i).lastRanks(), "ranks survive the JSON");
+        }
         assertEquals(List.of("object trajectories", "frame differences"),
                 reread.oracles().stream().map(io.s2vc.eval.MotionOracle.Result::name).toList());
         assertEquals(1.0, reread.oracles().get(0).recall().get(1), "the true trajectories name both classes");

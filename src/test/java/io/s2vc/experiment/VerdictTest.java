@@ -63,8 +63,58 @@ class VerdictTest {
     void aSmallGainWithinTheNoiseIsNotAWin() {
         Verdict verdict = Verdict.of(result(new int[] {16, 22, 18}, new int[] {19, 17, 23}, 20, 130));
         assertTrue(verdict.declared());
-        assertTrue(verdict.conclusion().contains("**S²VC does not beat MoCo**"), verdict.conclusion());
-        assertTrue(verdict.conclusion().contains("not significant (the interval contains 0)"), verdict.conclusion());
+        assertTrue(verdict.conclusion().contains("**No significant difference between S²VC and MoCo** (inconclusive, "
+                + "not a tie)"), verdict.conclusion());
+        assertTrue(verdict.conclusion().contains("not significant (an interval contains 0)"), verdict.conclusion());
+        assertTrue(verdict.conclusion().endsWith("so this compares encoders that are all near chance."),
+                "R@1 of 12 % is no motion learned: " + verdict.conclusion());
+    }
+
+    @Test
+    void oneSeedCannotSeparateTheMethodsFromTrainingRandomness() {
+        ExperimentResult three = result(new int[] {16, 18, 20}, new int[] {40, 44, 42}, 20, 130);
+        ExperimentResult one = new ExperimentResult(three.command(), three.data(), three.budget(), List.of(0L),
+                three.alpha(), three.alphas(), three.methods(), 720, 2, QUERIES, CHANCE, 1, 1,
+                three.runs().stream().filter(run -> run.seed() == 0).toList(), three.oracles(), three.checks());
+        Verdict verdict = Verdict.of(one);
+        assertFalse(verdict.declared());
+        assertTrue(verdict.conclusion().contains("one paired seed"), verdict.conclusion());
+        assertTrue(ExperimentReport.strategyTable(one).contains(" n.s. |"), "no seed-level interval, no sig.");
+    }
+
+    @Test
+    void theCurveIsComparedOnTheStepsBothRunsShareEachOnce() {
+        // MoCo evaluated at 300 and 600; S²VC at 300, 600 and 600 again (a repeated final evaluation), and 900
+        RunResult moco = new RunResult("moco", 0, 600, 0, 0, 0, List.of(
+                new RunResult.Point(300, null, Map.of(), ranks(0, 0)), new RunResult.Point(600, null, Map.of(), ranks(0, 0))));
+        RunResult s2vc = new RunResult("zero@0.5", 0, 900, 0, 0, 0, List.of(
+                new RunResult.Point(300, null, Map.of(), ranks(QUERIES, 0)),
+                new RunResult.Point(600, null, Map.of(), ranks(0, 0)),
+                new RunResult.Point(600, null, Map.of(), ranks(0, 0)),
+                new RunResult.Point(900, null, Map.of(), ranks(QUERIES, 0))));
+        ExperimentResult r = new ExperimentResult("test", "hand-made", "20 minutes", List.of(0L), 0.5, List.of(),
+                List.of(), 720, 2, QUERIES, CHANCE, 1, 1, List.of(moco, s2vc), List.of(), null);
+        // shared steps 300 (+1 per query) and 600 (0): +0.5; the last evaluations (900 vs 600): +1
+        assertEquals(0.5, PairedComparison.delta(r, "zero@0.5", "moco", PairedComparison.Span.CURVE).bootstrap()
+                .estimate(), 1e-12);
+        assertEquals(1.0, PairedComparison.delta(r, "zero@0.5", "moco", PairedComparison.Span.LAST).bootstrap()
+                .estimate(), 1e-12);
+        assertEquals(SanityThresholds.DEFAULTS, r.checks(), "results written before the checks get the defaults");
+    }
+
+    @Test
+    void resultsWithoutRanksShowNoIntervalsAndNoVerdict() {
+        ExperimentResult r = result(new int[] {16, 18, 20}, new int[] {40, 44, 42}, 20, 130);
+        List<RunResult> withoutRanks = r.runs().stream().map(run -> new RunResult(run.method(), run.seed(), run.steps(),
+                run.pairs(), run.trainSeconds(), run.suppressedFraction(), run.curve().stream()
+                        .map(p -> new RunResult.Point(p.step(), p.loss(), p.metrics(), null)).toList())).toList();
+        ExperimentResult old = new ExperimentResult(r.command(), r.data(), r.budget(), r.seeds(), r.alpha(), r.alphas(),
+                r.methods(), 720, 2, QUERIES, CHANCE, 1, 1, withoutRanks, null, null);
+        Verdict verdict = Verdict.of(old);
+        assertFalse(verdict.declared());
+        assertTrue(verdict.conclusion().contains("the motion oracle was not measured"), verdict.conclusion());
+        assertTrue(ExperimentReport.strategyTable(old).contains("| 26.3 ± 1.3 | – | – | – |"), ExperimentReport
+                .strategyTable(old));
     }
 
     @Test
