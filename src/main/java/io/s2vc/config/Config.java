@@ -20,6 +20,9 @@ import java.util.TreeMap;
  * naming them, so that a typo never silently falls back to a default.
  */
 public final class Config implements Serializable {
+    /** The key by which a profile builds on another. */
+    private static final String EXTENDS = "extends";
+
     private static final long serialVersionUID = 1L;
     public static final String DEFAULT_PROFILE = "cpu-tiny";
     public static final List<String> BUILT_IN_PROFILES = List.of("cpu-tiny", "paper-r3d18", "paper-s3d");
@@ -41,9 +44,6 @@ public final class Config implements Serializable {
      * @param profile a built-in profile name or a path to a YAML file
      * @param overrides {@code key=value} strings, applied last
      */
-    /** The key by which a profile builds on another. */
-    private static final String EXTENDS = "extends";
-
     public static Config load(String profile, List<String> overrides) {
         Map<String, String> merged = flatten(readResource("conf/defaults.yaml"));
         overlayProfile(merged, profile, new java.util.ArrayList<>());

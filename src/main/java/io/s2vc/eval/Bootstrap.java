@@ -1,6 +1,8 @@
 package io.s2vc.eval;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 
 /**
@@ -52,20 +54,37 @@ public final class Bootstrap {
      * and queries (every row holds the same queries in the same order).
      */
     public static Interval mean(double[][] values, long seed) {
-        int seeds = values.length;
-        if (seeds == 0 || values[0].length == 0) {
+        return means(java.util.Collections.singletonList(values), seed).get(0);
+    }
+
+    /**
+     * The intervals of several means over the same queries (e.g. R@1 … R@50 of one evaluation,
+     * {@code series.get(i)[query]}), from one set of query draws: the work of one bootstrap, not one each.
+     */
+    public static List<Interval> meansOverQueries(List<double[]> series, long seed) {
+        return means(series.stream().map(values -> new double[][] {values}).toList(), seed);
+    }
+
+    /** The intervals of each {@code series.get(i)[seed][query]}, all from the same draws of seeds and queries. */
+    private static List<Interval> means(List<double[][]> series, long seed) {
+        int seeds = series.get(0).length;
+        if (seeds == 0 || series.get(0)[0].length == 0) {
             throw new IllegalArgumentException("a bootstrap needs at least one seed and one query");
         }
-        int queries = values[0].length;
-        for (double[] row : values) {
-            if (row.length != queries) {
-                throw new IllegalArgumentException("every seed must hold the same " + queries + " queries, got "
-                        + row.length);
+        int queries = series.get(0)[0].length;
+        for (double[][] values : series) {
+            if (values.length != seeds) {
+                throw new IllegalArgumentException("every series must hold the same " + seeds + " seeds");
+            }
+            for (double[] row : values) {
+                if (row.length != queries) {
+                    throw new IllegalArgumentException("every seed must hold the same " + queries + " queries, got "
+                            + row.length);
+                }
             }
         }
-        double estimate = Arrays.stream(values).flatMapToDouble(Arrays::stream).average().orElseThrow();
         SplittableRandom random = new SplittableRandom(seed);
-        double[] replicates = new double[RESAMPLES];
+        double[][] replicates = new double[series.size()][RESAMPLES];
         int[] seedDraw = new int[seeds];
         int[] queryDraw = new int[queries];
         for (int r = 0; r < RESAMPLES; r++) {
@@ -75,18 +94,25 @@ public final class Bootstrap {
             for (int q = 0; q < queries; q++) {
                 queryDraw[q] = random.nextInt(queries);
             }
-            double sum = 0;
-            for (int s : seedDraw) {
-                double[] row = values[s];
-                for (int q : queryDraw) {
-                    sum += row[q];
+            for (int i = 0; i < series.size(); i++) {
+                double sum = 0;
+                for (int s : seedDraw) {
+                    double[] row = series.get(i)[s];
+                    for (int q : queryDraw) {
+                        sum += row[q];
+                    }
                 }
+                replicates[i][r] = sum / ((double) seeds * queries);
             }
-            replicates[r] = sum / ((double) seeds * queries);
         }
-        Arrays.sort(replicates);
         double tail = (1 - LEVEL) / 2;
-        return new Interval(estimate, quantile(replicates, tail), quantile(replicates, 1 - tail));
+        List<Interval> intervals = new ArrayList<>(series.size());
+        for (int i = 0; i < series.size(); i++) {
+            double estimate = Arrays.stream(series.get(i)).flatMapToDouble(Arrays::stream).average().orElseThrow();
+            Arrays.sort(replicates[i]);
+            intervals.add(new Interval(estimate, quantile(replicates[i], tail), quantile(replicates[i], 1 - tail)));
+        }
+        return intervals;
     }
 
     /** The p-quantile of sorted values, interpolating between order statistics. */

@@ -10,7 +10,9 @@ import io.s2vc.train.ModelCheckpoint;
 import io.s2vc.video.Split;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -107,8 +109,11 @@ public final class Evaluator implements AutoCloseable {
      * ({@code retrieval.R@k.ci_low}, {@code retrieval.R@k.ci_high}) for every k of {@link Retrieval#KS}.
      */
     public static void putRecall(Map<String, Double> metrics, int[] ranks, long bootstrapSeed) {
-        for (int k : Retrieval.KS) {
-            Bootstrap.Interval interval = Bootstrap.mean(Retrieval.hitsAt(ranks, k), bootstrapSeed);
+        List<Bootstrap.Interval> intervals = Bootstrap.meansOverQueries(
+                Arrays.stream(Retrieval.KS).mapToObj(k -> Retrieval.hitsAt(ranks, k)).toList(), bootstrapSeed);
+        for (int i = 0; i < Retrieval.KS.length; i++) {
+            int k = Retrieval.KS[i];
+            Bootstrap.Interval interval = intervals.get(i);
             metrics.put("retrieval.R@" + k, interval.estimate());
             metrics.put("retrieval.R@" + k + CI_LOW, interval.low());
             metrics.put("retrieval.R@" + k + CI_HIGH, interval.high());

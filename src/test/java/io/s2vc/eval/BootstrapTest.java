@@ -73,6 +73,16 @@ class BootstrapTest {
     }
 
     @Test
+    void severalMeansOverTheSameQueriesShareOneSetOfDraws() {
+        java.util.List<Bootstrap.Interval> both = Bootstrap.meansOverQueries(java.util.List.of(hits(30, 100),
+                hits(60, 100)), 4);
+        assertEquals(Bootstrap.mean(hits(30, 100), 4), both.get(0), "the same draws as one bootstrap alone");
+        assertEquals(Bootstrap.mean(hits(60, 100), 4), both.get(1));
+        assertThrows(IllegalArgumentException.class,
+                () -> Bootstrap.meansOverQueries(java.util.List.of(hits(1, 10), hits(1, 12)), 0));
+    }
+
+    @Test
     void raggedOrEmptyInputIsRejected() {
         assertThrows(IllegalArgumentException.class, () -> Bootstrap.mean(new double[][] {{1, 0}, {1}}, 0));
         assertThrows(IllegalArgumentException.class, () -> Bootstrap.mean(new double[0], 0));
