@@ -36,9 +36,13 @@ public final class ConvSubnet extends Subnet {
         return conv(h, conv3);
     }
 
+    /** A layer in whole output-channel blocks ({@link ChannelBlocks}): padded filters, extra outputs dropped. */
     private static NDArray conv(NDArray x, Parameter[] layer) {
-        return Conv2d.conv2d(x, layer[0].getArray(), layer[1].getArray(), STRIDE, PADDING, DILATION, 1)
-                .singletonOrThrow();
+        NDArray weight = layer[0].getArray();
+        long filters = weight.getShape().get(0);
+        NDArray y = Conv2d.conv2d(x, ChannelBlocks.padOutputs(weight), ChannelBlocks.padOutputs(layer[1].getArray()),
+                STRIDE, PADDING, DILATION, 1).singletonOrThrow();
+        return y.getShape().get(1) == filters ? y : y.get(":, 0:" + filters);
     }
 
     @Override

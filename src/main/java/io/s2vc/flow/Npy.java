@@ -14,10 +14,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The NumPy {@code .npy} format (versions 1.0, 2.0 and 3.0), restricted to little-endian float32 in
- * C order: the magic {@code \x93NUMPY}, a version, the header length, a Python-dict header
+ * The NumPy {@code .npy} format (versions 1.0, 2.0 and 3.0), restricted to little-endian float32:
+ * the magic {@code \x93NUMPY}, a version, the header length, a Python-dict header
  * {@code {'descr': '<f4', 'fortran_order': False, 'shape': (…), }} padded with spaces to a multiple of
- * 64 bytes and ended by a newline, then the raw values.
+ * 64 bytes and ended by a newline, then the raw values. Arrays are read in either order, as NumPy
+ * reads them, and returned in C order; they are always written in C order.
+ *
+ * <p>Fortran order matters for imported weights: {@code tensor.numpy()} of a transposed PyTorch
+ * tensor (FrEIA's fixed 1×1 matrices, say) is column-major, and {@code np.savez} keeps it so.
  */
 public final class Npy {
     private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
@@ -107,7 +111,10 @@ public final class Npy {
         return new NpyArray(header.shape(), readValues(in, header));
     }
 
-    /** Reads the values that follow {@code header}, which must be little-endian float32 in C order. */
+    /**
+     * Reads the values that follow {@code header}, which must be little-endian float32, and returns them
+     * in C (row-major) order whatever the order they were stored in.
+     */
     public static float[] readValues(InputStream in, Header header) throws IOException {
         requireFloat32(header);
         long size = header.size();
@@ -118,16 +125,42 @@ public final class Npy {
         readFully(new DataInputStream(in), bytes, "values");
         float[] values = new float[(int) size];
         ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(values);
-        return values;
+        return header.fortranOrder() ? columnMajorToRowMajor(values, header.shape()) : values;
+    }
+
+    /** The same array laid out row-major: element (i0, …, ik) moves from its column-major offset to its row-major one. */
+    static float[] columnMajorToRowMajor(float[] columnMajor, long[] shape) {
+        if (shape.length < 2) {
+            return columnMajor;
+        }
+        float[] rowMajor = new float[columnMajor.length];
+        int[] index = new int[shape.length];
+        long[] columnStrides = new long[shape.length];
+        long stride = 1;
+        for (int d = 0; d < shape.length; d++) {
+            columnStrides[d] = stride;
+            stride *= shape[d];
+        }
+        long source = 0;
+        for (int target = 0; target < rowMajor.length; target++) {
+            rowMajor[target] = columnMajor[(int) source];
+            // Advance the row-major index (last axis fastest) and keep the column-major offset in step.
+            for (int d = shape.length - 1; d >= 0; d--) {
+                if (++index[d] < shape[d]) {
+                    source += columnStrides[d];
+                    break;
+                }
+                source -= columnStrides[d] * (shape[d] - 1);
+                index[d] = 0;
+            }
+        }
+        return rowMajor;
     }
 
     private static void requireFloat32(Header header) {
         if (!header.isLittleEndianFloat32()) {
             throw new IllegalArgumentException(
                     "dtype '" + header.descr() + "' is not supported, only little-endian float32 ('<f4')");
-        }
-        if (header.fortranOrder()) {
-            throw new IllegalArgumentException("Fortran-order arrays are not supported, only C order");
         }
     }
 

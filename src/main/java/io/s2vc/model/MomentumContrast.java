@@ -12,6 +12,7 @@ import ai.djl.util.PairList;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -102,6 +103,20 @@ public final class MomentumContrast implements AutoCloseable {
     /** The query encoder's learnable parameters (what the optimiser trains), in DJL's order. */
     public PairList<String, Parameter> trainableParameters() {
         return MomentumUpdate.learnableParameters(queryEncoder);
+    }
+
+    /**
+     * What a training step changes before its optimiser update: every parameter and BN statistic of the
+     * key encoder (momentum update, key forward) and the query encoder's BN running statistics.
+     */
+    public List<Parameter> parametersChangedBeforeUpdate() {
+        List<Parameter> changed = new ArrayList<>(keyEncoder.getParameters().values());
+        for (Parameter parameter : queryEncoder.getParameters().values()) {
+            if (!MomentumUpdate.isLearnable(parameter)) {
+                changed.add(parameter);
+            }
+        }
+        return changed;
     }
 
     /** θ_k ← m·θ_k + (1 − m)·θ_q; the official code does it before every key forward. */

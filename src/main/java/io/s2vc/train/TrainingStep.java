@@ -5,6 +5,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.s2vc.nd.ArrayScope;
+import io.s2vc.nd.GradientGuard;
+import io.s2vc.nd.ParameterBackup;
 import io.s2vc.nd.Autograd;
 import io.s2vc.model.ImageNetNormalization;
 import io.s2vc.model.InfoNce;
@@ -32,6 +34,7 @@ public final class TrainingStep implements AutoCloseable {
     private final CoupledAdam optimizer;
     private final LearningRateSchedule schedule;
     private final boolean normalizeInputs;
+    private final GradientGuard guard;
     private long globalStep;
 
     private TrainingStep(Builder builder, NDManager parent) {
@@ -45,6 +48,7 @@ public final class TrainingStep implements AutoCloseable {
         }
         schedule = builder.schedule;
         normalizeInputs = builder.normalizeInputs;
+        guard = new GradientGuard("MoCo training", builder.maxNonFiniteInARow);
     }
 
     public static Builder builder() {
@@ -73,6 +77,7 @@ public final class TrainingStep implements AutoCloseable {
             NDArray queryInput = prepare(queryClips, scope);
             NDArray keyInput = prepare(keyClips, scope);
             optimizer.zeroGradients();
+            ParameterBackup before = ParameterBackup.of(contrast.parametersChangedBeforeUpdate(), scope);
             contrast.updateKeyEncoder();
             NDArray keys = contrast.encodeKeys(keyInput);
             InfoNce.Result result;
@@ -80,13 +85,29 @@ public final class TrainingStep implements AutoCloseable {
                 result = contrast.contrast(contrast.encodeQueries(queryInput), keys);
                 Autograd.backward(result.loss());
             }
-            optimizer.step(learningRate);
+            float loss = result.loss().getFloat();
+            if (!Float.isFinite(loss)) {
+                throw new IllegalStateException("training diverged at step " + (globalStep + 1) + " (InfoNCE loss "
+                        + loss + "); lower train.lr");
+            }
             long sameVideoNegatives = contrast.queue().sameVideoKeys(videoIds);
+            if (!guard.admit(globalStep + 1, optimizer)) {
+                before.restore(); // the key encoder and BN statistics as they were: the step left no trace
+                optimizer.zeroGradients();
+                return new StepResult(globalStep, loss, learningRate, result.accuracy(), sameVideoNegatives,
+                        contrast.queue().stats(), true);
+            }
+            optimizer.step(learningRate);
             contrast.enqueue(keys, videoIds);
             globalStep++;
-            return new StepResult(globalStep, result.loss().getFloat(), learningRate, result.accuracy(),
-                    sameVideoNegatives, contrast.queue().stats());
+            return new StepResult(globalStep, loss, learningRate, result.accuracy(), sameVideoNegatives,
+                    contrast.queue().stats(), false);
         }
+    }
+
+    /** Steps skipped because a gradient was not finite (since this object was built). */
+    public long skippedSteps() {
+        return guard.skippedSteps();
     }
 
     private NDArray prepare(NDArray clips, NDManager scope) {
@@ -156,8 +177,15 @@ public final class TrainingStep implements AutoCloseable {
         private CoupledAdam.Builder optimizer = CoupledAdam.builder();
         private LearningRateSchedule schedule = LearningRateSchedule.builder().build();
         private boolean normalizeInputs = true;
+        private int maxNonFiniteInARow = GradientGuard.DEFAULT_MAX_IN_A_ROW;
 
         private Builder() {
+        }
+
+        /** Steps in a row with a non-finite gradient after which training stops (default 3; see {@link GradientGuard}). */
+        public Builder optMaxNonFiniteInARow(int maxNonFiniteInARow) {
+            this.maxNonFiniteInARow = maxNonFiniteInARow;
+            return this;
         }
 
         public Builder setContrast(MomentumContrast.Builder contrast) {

@@ -38,6 +38,30 @@ class NpzTest {
         }
     }
 
+    /** NumPy stores transposed and asfortranarray arrays column-major; they must read as NumPy shows them. */
+    @Test
+    void readsFortranOrderArraysAsNumpyDoes() throws Exception {
+        Map<String, NpyArray> arrays = Npz.read(resource("numpy-fortran.npz"));
+        float[] expected = new float[24];
+        for (int i = 0; i < expected.length; i++) {
+            expected[i] = i / 4f;
+        }
+        assertArrayEquals(expected, arrays.get("c").values(), "C order");
+        assertArrayEquals(new long[] {2, 3, 4}, arrays.get("f").shape());
+        assertArrayEquals(expected, arrays.get("f").values(), "Fortran order, same logical array");
+        float[] transposed = new float[24]; // t[j][i] = c.reshape(6, 4)[i][j]
+        for (int j = 0; j < 4; j++) {
+            for (int i = 0; i < 6; i++) {
+                transposed[j * 6 + i] = expected[i * 4 + j];
+            }
+        }
+        assertArrayEquals(new long[] {4, 6}, arrays.get("t").shape());
+        assertArrayEquals(transposed, arrays.get("t").values(), "a transposed view");
+        // M = (arange(9).reshape(3, 3) - 4).T as a FrEIA fixed 1x1 convolution's weight
+        assertArrayEquals(new long[] {3, 3, 1, 1}, arrays.get("M").shape());
+        assertArrayEquals(new float[] {-4, -1, 2, -3, 0, 3, -2, 1, 4}, arrays.get("M").values());
+    }
+
     @Test
     void refusesOtherDtypesNamingThem() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

@@ -8,6 +8,7 @@ import io.s2vc.flow.EngineScalar;
 import io.s2vc.flow.FlowSpec;
 import io.s2vc.nd.Autograd;
 import io.s2vc.nd.CoupledAdam;
+import io.s2vc.nd.GradientGuard;
 import ai.djl.nn.Parameter;
 import ai.djl.util.PairList;
 import java.io.IOException;
@@ -49,6 +50,7 @@ public final class FlowPretrainer {
     private final PretrainListener listener;
     private final ResumeMode resumeMode;
     private final CoupledAdam adam;
+    private final GradientGuard guard;
     private final Dequantizer dequantizer;
     private final FramePool pool;
     private final FramePool heldOut;
@@ -78,6 +80,7 @@ public final class FlowPretrainer {
         this.adam = CoupledAdam.builder().optBeta1(settings.beta1()).optBeta2(settings.beta2())
                 .optEpsilon(settings.epsilon()).optWeightDecay(settings.weightDecay())
                 .build(trainable, manager);
+        this.guard = new GradientGuard("flow pre-training", builder.maxNonFiniteInARow);
         this.dequantizer = new Dequantizer(spec.height(), spec.width(), settings.flipProbability(), settings.noiseSigma());
         int frameBytes = spec.height() * spec.width() * 3;
         this.pool = new FramePool(settings.poolFrames(), frameBytes);
@@ -88,6 +91,11 @@ public final class FlowPretrainer {
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /** Steps whose update was skipped because a gradient was not finite (see {@link GradientGuard}). */
+    public long skippedSteps() {
+        return guard.skippedSteps();
     }
 
     /** Runs to the end of the schedule. */
@@ -186,10 +194,12 @@ public final class FlowPretrainer {
                 throw new IllegalStateException("training diverged at step " + (step + 1) + " (bits/dim " + bits
                         + "); lower flow.pretrain.lr");
             }
-            adam.step(learningRate);
+            if (guard.admit(step + 1, adam)) {
+                adam.step(learningRate);
+            }
             adam.zeroGradients();
         }
-        step++;
+        step++; // a skipped step still consumes its draws, so a resumed run stays exact
         double loss = bits * spec.dimensions() * Math.log(2) - nllConstant;
         window = window.plus(loss, bits);
         listener.stepped(step, loss, bits, learningRate);
@@ -261,8 +271,15 @@ public final class FlowPretrainer {
         private Path output;
         private PretrainListener listener = new PretrainListener() { };
         private ResumeMode resumeMode = ResumeMode.AUTO;
+        private int maxNonFiniteInARow = GradientGuard.DEFAULT_MAX_IN_A_ROW;
 
         private Builder() {
+        }
+
+        /** Steps in a row with a non-finite gradient after which the run stops (default 3; see {@link GradientGuard}). */
+        public Builder optMaxNonFiniteInARow(int maxNonFiniteInARow) {
+            this.maxNonFiniteInARow = maxNonFiniteInARow;
+            return this;
         }
 
         /** An initialised flow (random, or loaded weights to fine-tune); a resumed run overwrites its weights. */
