@@ -6,6 +6,9 @@ import ai.djl.ndarray.NDManager;
 import io.s2vc.flow.FlowFlops;
 import io.s2vc.flow.FlowInit;
 import io.s2vc.flow.FlowModel;
+import io.s2vc.flow.pretrain.LikelihoodStep;
+import io.s2vc.nd.CoupledAdam;
+import io.s2vc.nd.GradientGuard;
 import io.s2vc.flow.FlowSpec;
 import java.util.List;
 import java.util.function.Consumer;
@@ -26,8 +29,12 @@ public final class FlowBenchmark extends CaseBenchmark<FlowBenchmark.Case> {
             new Case(FlowSpec.advflowImagenet64(), 16), new Case(FlowSpec.advflowImagenet64(), 64),
             new Case(FlowSpec.cpuTiny32(), 16), new Case(FlowSpec.cpuTiny32(), 64));
 
-    public FlowBenchmark(Device device, List<Case> cases, int repeats) {
+    private final boolean train;
+
+    /** @param train whether each case also times a pre-training step ({@code flow.pretrain_steps_per_s}) */
+    public FlowBenchmark(Device device, List<Case> cases, int repeats, boolean train) {
         super("flow", device, cases, repeats);
+        this.train = train;
     }
 
     @Override
@@ -56,6 +63,12 @@ public final class FlowBenchmark extends CaseBenchmark<FlowBenchmark.Case> {
                 }
             }
         }
+        if (train) {
+            Measurement m = new Measurement("flow.pretrain_steps_per_s", "steps/s", pretrainSteps(manager, c));
+            out.accept(context.describe(m.with("profile", spec.name()).with("batch", c.batch())
+                    .with("size", spec.height()))
+                    .with("note", "one maximum-likelihood step: forward, backward, gradient check, Adam"));
+        }
         for (String direction : List.of("encode", "decode")) {
             double[] framesPerSecond = direction.equals("encode") ? encode : decode;
             Measurement m = new Measurement("flow." + direction + "_frames_per_s", "frames/s", framesPerSecond);
@@ -67,5 +80,29 @@ public final class FlowBenchmark extends CaseBenchmark<FlowBenchmark.Case> {
                     .with("gflops", gflops)
                     .with("gflop_per_frame", flopsPerFrame / 1e9));
         }
+    }
+
+    /** Steps per second of {@link LikelihoodStep} on random frames, as flow pre-training runs it, after one warm-up step. */
+    private double[] pretrainSteps(NDManager manager, Case c) {
+        double[] stepsPerSecond = new double[repeats];
+        try (NDManager scope = manager.newSubManager()) {
+            FlowModel model = FlowModel.create(c.spec(), FlowInit.randomEverywhere(1, FlowInit.ADVFLOW_SIGMA), scope);
+            CoupledAdam adam = CoupledAdam.builder().build(LikelihoodStep.trainableParameters(model), scope);
+            LikelihoodStep step = new LikelihoodStep(model, adam,
+                    new GradientGuard("benchmark", GradientGuard.DEFAULT_MAX_IN_A_ROW));
+            NDArray frames = scope.randomUniform(0, 1, c.spec().frameShape(c.batch()));
+            for (int r = -1; r < repeats; r++) {
+                try (NDManager call = scope.newSubManager()) {
+                    NDArray input = frames.duplicate();
+                    input.attach(call);
+                    long start = System.nanoTime();
+                    step.run(input, 1e-4, r + 2);
+                    if (r >= 0) {
+                        stepsPerSecond[r] = 1e9 / (System.nanoTime() - start);
+                    }
+                }
+            }
+        }
+        return stepsPerSecond;
     }
 }

@@ -70,6 +70,10 @@ final class BenchCommand implements Runnable {
                 description = "Batch sizes (default: 16,64).")
         List<Integer> batches;
 
+        @Option(names = "--train", description = "Also time one flow pre-training step per case (forward, backward, "
+                + "gradient check, Adam): flow.pretrain_steps_per_s. About 30 s a step for advflow-imagenet64 at batch 64.")
+        boolean train;
+
         @Override
         public Integer call() {
             List<FlowBenchmark.Case> cases = new ArrayList<>();
@@ -91,7 +95,7 @@ final class BenchCommand implements Runnable {
                 }));
                 cases = resized;
             }
-            new FlowBenchmark(Devices.fromConfig(common.config()), cases, bench.repeats()).run(bench.printer());
+            new FlowBenchmark(Devices.fromConfig(common.config()), cases, bench.repeats(), train).run(bench.printer());
             return 0;
         }
     }

@@ -1,10 +1,11 @@
 package io.s2vc.flow;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
 
 /**
- * Output-channel counts rounded up to whole vector blocks, so that no convolution of the flow runs with
- * a partial block of output channels.
+ * Channel counts rounded up to whole vector blocks, so that no convolution of the flow runs with a
+ * partial block of output channels (nor, for the fixed 1×1, of input channels).
  *
  * <p>Why: libtorch's CPU convolutions run oneDNN's blocked kernels (16 fp32 lanes with AVX-512, 8 with
  * AVX2). A layer with 12 output channels is padded to 16 inside the kernel, and on AVX-512 AMD hosts the
@@ -13,8 +14,9 @@ import ai.djl.ndarray.NDArray;
  * the weights with explicit zero filters and dropping the extra outputs gives the kernel whole blocks:
  * the same result, no tail. The padding is not a parameter: it never trains and never leaves the block.
  *
- * <p>The switch {@code -Ds2vc.flow.whole_channel_blocks=false} runs the unpadded layers, only so that a
- * test can show the faulty condition again; no setting exposes it.
+ * <p>The switch {@code -Ds2vc.flow.whole_channel_blocks=false} runs the layers as they were (unpadded, the
+ * fixed 1×1 as a convolution), only so that a test and the benchmark can show the faulty condition and the
+ * cost of avoiding it; no setting exposes it.
  */
 public final class ChannelBlocks {
     /** AVX-512's fp32 vector width; a multiple of AVX2's 8, so one rounding serves both. */
@@ -25,25 +27,32 @@ public final class ChannelBlocks {
     private ChannelBlocks() {
     }
 
+    /** Whether the flow avoids partial channel blocks (the default; see the class comment for the switch). */
+    public static boolean enabled() {
+        return ENABLED;
+    }
+
     /** {@code channels} rounded up to whole blocks (unchanged when the switch is off). */
     public static int padded(int channels) {
         return ENABLED ? (channels + BLOCK - 1) / BLOCK * BLOCK : channels;
     }
 
     /**
-     * {@code values} (first axis = output channels) with zero rows appended up to {@code padded(rows)};
-     * differentiable: the gradient of the original rows is the slice of the padded one.
+     * {@code values} with zeros appended along {@code axis} up to whole blocks; differentiable: the
+     * gradient of the original entries is the slice of the padded one.
      */
-    public static NDArray padOutputs(NDArray values) {
-        long rows = values.getShape().get(0);
-        long extra = padded((int) rows) - rows;
+    public static NDArray pad(NDArray values, int axis) {
+        long[] shape = values.getShape().getShape().clone();
+        long extra = padded((int) shape[axis]) - shape[axis];
         if (extra == 0) {
             return values;
         }
-        long[] shape = values.getShape().getShape().clone();
-        shape[0] = extra;
-        NDArray zeros = values.getManager().zeros(new ai.djl.ndarray.types.Shape(shape), values.getDataType(),
-                values.getDevice());
-        return values.concat(zeros, 0);
+        shape[axis] = extra;
+        return values.concat(values.getManager().zeros(new Shape(shape), values.getDataType(), values.getDevice()), axis);
+    }
+
+    /** The first {@code channels} channels of a padded result (axis 1), or the result itself if it has no more. */
+    public static NDArray unpad(NDArray result, long channels) {
+        return result.getShape().get(1) == channels ? result : result.get(":, 0:" + channels);
     }
 }

@@ -39,10 +39,9 @@ public final class ConvSubnet extends Subnet {
     /** A layer in whole output-channel blocks ({@link ChannelBlocks}): padded filters, extra outputs dropped. */
     private static NDArray conv(NDArray x, Parameter[] layer) {
         NDArray weight = layer[0].getArray();
-        long filters = weight.getShape().get(0);
-        NDArray y = Conv2d.conv2d(x, ChannelBlocks.padOutputs(weight), ChannelBlocks.padOutputs(layer[1].getArray()),
+        NDArray y = Conv2d.conv2d(x, ChannelBlocks.pad(weight, 0), ChannelBlocks.pad(layer[1].getArray(), 0),
                 STRIDE, PADDING, DILATION, 1).singletonOrThrow();
-        return y.getShape().get(1) == filters ? y : y.get(":, 0:" + filters);
+        return ChannelBlocks.unpad(y, weight.getShape().get(0));
     }
 
     @Override

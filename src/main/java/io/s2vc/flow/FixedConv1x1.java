@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
+import ai.djl.nn.convolutional.Conv2d;
 import java.util.SplittableRandom;
 
 /**
@@ -16,6 +17,8 @@ import java.util.SplittableRandom;
  * FrEIA's convention so that log-likelihoods agree with the reference (for orthogonal M both are 0).
  */
 public final class FixedConv1x1 extends FlowBlock {
+    private static final Shape ONES = new Shape(1, 1);
+    private static final Shape ZEROS = new Shape(0, 0);
     private final int channels;
     private final Parameter matrix;
     private final Parameter inverseMatrix;
@@ -61,18 +64,14 @@ public final class FixedConv1x1 extends FlowBlock {
         return replaceHead(y, conv(y.head(), inverseMatrix.getArray()));
     }
 
-    /**
-     * y[n, o] = Σ_i W[o, i]·x[n, i] at every pixel, as a batched matrix product rather than a convolution:
-     * the same values, without a blocked convolution kernel whose 12 channels would fill a partial vector
-     * block ({@link ChannelBlocks} says why that matters).
-     */
+    /** y[o] = Σ_i W[o, i]·x[i] at every pixel, in whole channel blocks ({@link ChannelBlocks}: zero channels in, extra outputs dropped). */
     private NDArray conv(NDArray x, NDArray weight) {
-        Shape shape = x.getShape();
-        if (shape.dimension() != 4 || shape.get(1) != channels) {
-            throw new IllegalArgumentException("1×1 convolution of " + channels + " channels applied to " + shape);
+        if (x.getShape().dimension() != 4 || x.getShape().get(1) != channels) {
+            throw new IllegalArgumentException("1×1 convolution of " + channels + " channels applied to " + x.getShape());
         }
-        NDArray pixels = x.reshape(shape.get(0), channels, shape.get(2) * shape.get(3));
-        return weight.reshape(channels, channels).matMul(pixels).reshape(shape);
+        NDArray padded = ChannelBlocks.pad(ChannelBlocks.pad(weight, 0), 1);
+        return ChannelBlocks.unpad(Conv2d.conv2d(ChannelBlocks.pad(x, 1), padded, null, ONES, ZEROS, ONES, 1)
+                .singletonOrThrow(), channels);
     }
 
     /** Q of a QR factorisation (modified Gram-Schmidt) of a seeded standard Gaussian matrix. */

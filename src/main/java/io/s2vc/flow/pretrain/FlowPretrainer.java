@@ -2,15 +2,11 @@ package io.s2vc.flow.pretrain;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.training.GradientCollector;
 import io.s2vc.flow.FlowModel;
-import io.s2vc.flow.EngineScalar;
 import io.s2vc.flow.FlowSpec;
 import io.s2vc.nd.Autograd;
 import io.s2vc.nd.CoupledAdam;
 import io.s2vc.nd.GradientGuard;
-import ai.djl.nn.Parameter;
-import ai.djl.util.PairList;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -51,6 +47,7 @@ public final class FlowPretrainer {
     private final ResumeMode resumeMode;
     private final CoupledAdam adam;
     private final GradientGuard guard;
+    private final LikelihoodStep likelihoodStep;
     private final Dequantizer dequantizer;
     private final FramePool pool;
     private final FramePool heldOut;
@@ -71,16 +68,11 @@ public final class FlowPretrainer {
         this.folder = new PretrainFolder(builder.output);
         this.listener = builder.listener;
         this.resumeMode = builder.resumeMode;
-        PairList<String, Parameter> trainable = new PairList<>();
-        model.stateDict().forEach((name, parameter) -> {
-            if (parameter.requiresGradient()) {
-                trainable.add(name, parameter);
-            }
-        });
         this.adam = CoupledAdam.builder().optBeta1(settings.beta1()).optBeta2(settings.beta2())
                 .optEpsilon(settings.epsilon()).optWeightDecay(settings.weightDecay())
-                .build(trainable, manager);
+                .build(LikelihoodStep.trainableParameters(model), manager);
         this.guard = new GradientGuard("flow pre-training", builder.maxNonFiniteInARow);
+        this.likelihoodStep = new LikelihoodStep(model, adam, guard);
         this.dequantizer = new Dequantizer(spec.height(), spec.width(), settings.flipProbability(), settings.noiseSigma());
         int frameBytes = spec.height() * spec.width() * 3;
         this.pool = new FramePool(settings.poolFrames(), frameBytes);
@@ -183,21 +175,8 @@ public final class FlowPretrainer {
         double learningRate = settings.schedule().rate(step);
         double bits;
         try (NDManager stepManager = manager.newSubManager()) {
-            NDArray batch = stepManager.create(frames, spec.frameShape(settings.batchSize()));
-            try (GradientCollector collector = manager.getEngine().newGradientCollector()) {
-                NDArray meanBits = model.bitsPerDim(batch).mean();
-                // Nats per frame, the reference's objective up to a constant: same gradient scale for Adam's ε and L2.
-                collector.backward(meanBits.mul(EngineScalar.of(meanBits, spec.dimensions() * Math.log(2))));
-                bits = meanBits.getFloat();
-            }
-            if (!Double.isFinite(bits)) {
-                throw new IllegalStateException("training diverged at step " + (step + 1) + " (bits/dim " + bits
-                        + "); lower flow.pretrain.lr");
-            }
-            if (guard.admit(step + 1, adam)) {
-                adam.step(learningRate);
-            }
-            adam.zeroGradients();
+            bits = likelihoodStep.run(stepManager.create(frames, spec.frameShape(settings.batchSize())), learningRate,
+                    step + 1);
         }
         step++; // a skipped step still consumes its draws, so a resumed run stays exact
         double loss = bits * spec.dimensions() * Math.log(2) - nllConstant;
