@@ -1,6 +1,8 @@
 package io.s2vc.flow;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import io.s2vc.nd.ArrayScope;
 import ai.djl.ndarray.types.Shape;
 
 /**
@@ -38,17 +40,19 @@ public final class ChannelBlocks {
     }
 
     /**
-     * {@code values} with zeros appended along {@code axis} up to whole blocks; differentiable: the
-     * gradient of the original entries is the slice of the padded one.
+     * {@code values} with zeros appended along {@code axis} up to whole blocks, owned by {@code scope} (a
+     * parameter's own manager would keep every padded copy); differentiable: the gradient of the original
+     * entries is the slice of the padded one.
      */
-    public static NDArray pad(NDArray values, int axis) {
+    public static NDArray pad(NDArray values, int axis, NDManager scope) {
         long[] shape = values.getShape().getShape().clone();
         long extra = padded((int) shape[axis]) - shape[axis];
         if (extra == 0) {
             return values;
         }
         shape[axis] = extra;
-        return values.concat(values.getManager().zeros(new Shape(shape), values.getDataType(), values.getDevice()), axis);
+        NDArray zeros = scope.zeros(new Shape(shape), values.getDataType(), values.getDevice());
+        return ArrayScope.alias(values, scope).concat(zeros, axis);
     }
 
     /** The first {@code channels} channels of a padded result (axis 1), or the result itself if it has no more. */

@@ -1,6 +1,7 @@
 package io.s2vc.flow;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Parameter;
@@ -39,7 +40,8 @@ public final class ConvSubnet extends Subnet {
     /** A layer in whole output-channel blocks ({@link ChannelBlocks}): padded filters, extra outputs dropped. */
     private static NDArray conv(NDArray x, Parameter[] layer) {
         NDArray weight = layer[0].getArray();
-        NDArray y = Conv2d.conv2d(x, ChannelBlocks.pad(weight, 0), ChannelBlocks.pad(layer[1].getArray(), 0),
+        NDManager scope = x.getManager();
+        NDArray y = Conv2d.conv2d(x, ChannelBlocks.pad(weight, 0, scope), ChannelBlocks.pad(layer[1].getArray(), 0, scope),
                 STRIDE, PADDING, DILATION, 1).singletonOrThrow();
         return ChannelBlocks.unpad(y, weight.getShape().get(0));
     }

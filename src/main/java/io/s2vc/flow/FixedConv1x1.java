@@ -1,6 +1,7 @@
 package io.s2vc.flow;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
@@ -69,8 +70,9 @@ public final class FixedConv1x1 extends FlowBlock {
         if (x.getShape().dimension() != 4 || x.getShape().get(1) != channels) {
             throw new IllegalArgumentException("1×1 convolution of " + channels + " channels applied to " + x.getShape());
         }
-        NDArray padded = ChannelBlocks.pad(ChannelBlocks.pad(weight, 0), 1);
-        return ChannelBlocks.unpad(Conv2d.conv2d(ChannelBlocks.pad(x, 1), padded, null, ONES, ZEROS, ONES, 1)
+        NDManager scope = x.getManager();
+        NDArray padded = ChannelBlocks.pad(ChannelBlocks.pad(weight, 0, scope), 1, scope);
+        return ChannelBlocks.unpad(Conv2d.conv2d(ChannelBlocks.pad(x, 1, scope), padded, null, ONES, ZEROS, ONES, 1)
                 .singletonOrThrow(), channels);
     }
 
