@@ -161,12 +161,14 @@ public final class FlowModel extends AbstractBlock {
         return state;
     }
 
-    private static void checkShape(NDArray array, Shape expected, String what) {
+    /** Shape as expected, and the data type of the parameters (float32; float64 where a test checks gradients). */
+    private void checkShape(NDArray array, Shape expected, String what) {
         if (!array.getShape().equals(expected)) {
             throw new IllegalArgumentException(what + " must have shape " + expected + ", got " + array.getShape());
         }
-        if (array.getDataType() != DataType.FLOAT32) {
-            throw new IllegalArgumentException(what + " must be float32, got " + array.getDataType());
+        DataType parameters = stateDict().values().iterator().next().getArray().getDataType();
+        if (array.getDataType() != parameters) {
+            throw new IllegalArgumentException(what + " must be " + parameters + ", got " + array.getDataType());
         }
     }
 

@@ -195,7 +195,7 @@ class FlowModelTest {
     }
 
     /** log|det A| by LU decomposition with partial pivoting. */
-    private static double logAbsDeterminant(double[][] matrix) {
+    static double logAbsDeterminant(double[][] matrix) {
         int n = matrix.length;
         double[][] a = new double[n][];
         for (int i = 0; i < n; i++) {
