@@ -16,6 +16,8 @@ import io.s2vc.model.MomentumUpdate;
 import io.s2vc.model.SeededInitializer;
 import io.s2vc.suppress.ClipTensors;
 import io.s2vc.nd.CoupledAdam;
+import io.s2vc.nd.GradientGuard;
+import io.s2vc.nd.ParameterBackup;
 import io.s2vc.video.Clip;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,6 +70,8 @@ public final class FineTune {
                 }
             }
             SplittableRandom random = new SplittableRandom(settings.seed());
+            GradientGuard guard = new GradientGuard("fine-tuning", GradientGuard.DEFAULT_MAX_IN_A_ROW);
+            long steps = 0;
             for (int epoch = 0; epoch < settings.epochs(); epoch++) {
                 double rate = settings.learningRate();
                 for (int milestone : settings.milestoneEpochs()) {
@@ -90,17 +94,34 @@ public final class FineTune {
                         batch.add(clips.get(byKey[i]));
                         batchLabels[i - start] = labels.get(byKey[i]);
                     }
-                    step(encoder, head, batch, batchLabels, random, model, classes);
-                    backboneAdam.step(rate * BACKBONE_RATE_FACTOR);
-                    headAdam.step(rate);
+                    try (NDManager scope = model.newSubManager()) {
+                        ParameterBackup statistics = ParameterBackup.of(runningStatistics(encoder), scope);
+                        step(encoder, head, batch, batchLabels, random, model, classes, ++steps);
+                        if (guard.admit(steps, backboneAdam, headAdam)) {
+                            backboneAdam.step(rate * BACKBONE_RATE_FACTOR);
+                            headAdam.step(rate);
+                        } else {
+                            statistics.restore();
+                        }
+                    }
                 }
             }
             return test(encoder, head, test, model, settings.batchSize());
         }
     }
 
+    private static List<Parameter> runningStatistics(Encoder encoder) {
+        List<Parameter> statistics = new ArrayList<>();
+        for (Parameter p : encoder.backbone().getParameters().values()) {
+            if (!MomentumUpdate.isLearnable(p)) {
+                statistics.add(p);
+            }
+        }
+        return statistics;
+    }
+
     private static void step(Encoder encoder, Linear head, List<Clip> batch, int[] labels, SplittableRandom random,
-            NDManager model, int classes) {
+            NDManager model, int classes, long stepNumber) {
         try (NDManager scope = model.newSubManager()) {
             zeroGradients(encoder, head, scope);
             NDArray x = ImageNetNormalization.apply(ClipTensors.toTensor(batch, scope));
@@ -111,13 +132,23 @@ public final class FineTune {
             NDArray mask = scope.create(keep, new Shape(batch.size(), encoder.featureSize()));
             NDArray oneHot = scope.create(labels).oneHot(classes);
             try (Autograd.Scope recording = Autograd.record()) {
-                ParameterStore store = new ParameterStore(scope, false);
-                NDArray features = encoder.features(store, x, true).mul(mask);
-                NDArray logits = head.forward(store, new NDList(features), true).singletonOrThrow();
-                NDArray loss = logits.logSoftmax(1).mul(oneHot).sum(new int[] {1}).mean().neg();
+                NDArray loss = loss(encoder, head, x, mask, oneHot);
+                float value = loss.getFloat();
+                if (!Float.isFinite(value)) {
+                    throw new IllegalStateException("fine-tuning diverged at step " + stepNumber + " (loss " + value
+                            + "); lower eval.finetune_lr");
+                }
                 Autograd.backward(loss);
             }
         }
+    }
+
+    /** Mean cross-entropy of the head on the masked (dropout) features of normalised clips, BN in training mode. */
+    static NDArray loss(Encoder encoder, Linear head, NDArray x, NDArray mask, NDArray oneHot) {
+        ParameterStore store = new ParameterStore(x.getManager(), false);
+        NDArray features = encoder.features(store, x, true).mul(mask);
+        NDArray logits = head.forward(store, new NDList(features), true).singletonOrThrow();
+        return logits.logSoftmax(1).mul(oneHot).sum(new int[] {1}).mean().neg();
     }
 
     private static void zeroGradients(Encoder encoder, Linear head, NDManager scope) {

@@ -1,5 +1,6 @@
 package io.s2vc.eval;
 
+import io.s2vc.nd.GradientGuard;
 import java.util.SplittableRandom;
 
 /**
@@ -37,8 +38,9 @@ public final class LinearProbe {
     private final double[] runningVar;
     private final double[][] weight;
     private final double[] bias;
+    private final GradientGuard guard = new GradientGuard("linear probe", GradientGuard.DEFAULT_MAX_IN_A_ROW);
 
-    private LinearProbe(int dim, int classes, long seed) {
+    LinearProbe(int dim, int classes, long seed) {
         this.dim = dim;
         this.classes = classes;
         gamma = new double[dim];
@@ -91,17 +93,65 @@ public final class LinearProbe {
     }
 
     private void step(double[][] x, int[] labels, int[] order, int start, int end, double lr, double wd, Adam adam) {
-        int b = end - start;
+        int[] rows = java.util.Arrays.copyOfRange(order, start, end);
+        Gradients g = gradients(x, labels, rows);
+        if (!Double.isFinite(g.loss())) {
+            throw new IllegalStateException("linear probe: the loss is " + g.loss() + " (non-finite features?)");
+        }
+        if (!guard.admit(adam.step + 1, g.firstNonFinite())) {
+            return; // nothing moved: not the parameters, not the running statistics
+        }
+        int b = rows.length;
+        for (int d = 0; d < dim; d++) {
+            runningMean[d] = (1 - BN_MOMENTUM) * runningMean[d] + BN_MOMENTUM * g.batchMean()[d];
+            runningVar[d] = (1 - BN_MOMENTUM) * runningVar[d] + BN_MOMENTUM * g.batchVariance()[d] * b / (b - 1);
+        }
+        adam.step++;
+        for (int c = 0; c < classes; c++) {
+            adam.update(weight[c], g.weight()[c], adam.weightMoments[c], lr, wd);
+        }
+        adam.update(bias, g.bias(), adam.biasMoments, lr, wd);
+        adam.update(gamma, g.gamma(), adam.gammaMoments, lr, wd);
+        adam.update(beta, g.beta(), adam.betaMoments, lr, wd);
+    }
+
+    /** The mean cross-entropy of a batch and its gradients (BN with the batch's statistics), with those statistics. */
+    record Gradients(double loss, double[][] weight, double[] bias, double[] gamma, double[] beta, double[] batchMean,
+            double[] batchVariance) {
+        /** The first parameter whose gradient is not finite, or null. */
+        String firstNonFinite() {
+            for (double[] row : weight) {
+                if (!allFinite(row)) {
+                    return "linear probe weight";
+                }
+            }
+            return !allFinite(bias) ? "linear probe bias" : !allFinite(gamma) ? "linear probe BN gamma"
+                    : !allFinite(beta) ? "linear probe BN beta" : null;
+        }
+
+        private static boolean allFinite(double[] values) {
+            for (double v : values) {
+                if (!Double.isFinite(v)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    /** Loss and gradients of the batch {@code rows} of {@code x}, by hand (the parity test checks them numerically). */
+    Gradients gradients(double[][] x, int[] labels, int[] rows) {
+        int b = rows.length;
         double[] mean = new double[dim];
         double[] var = new double[dim];
-        for (int i = start; i < end; i++) {
+        for (int row : rows) {
             for (int d = 0; d < dim; d++) {
-                mean[d] += x[order[i]][d] / b;
+                mean[d] += x[row][d] / b;
             }
         }
-        for (int i = start; i < end; i++) {
+        for (int row : rows) {
             for (int d = 0; d < dim; d++) {
-                double c = x[order[i]][d] - mean[d];
+                double c = x[row][d] - mean[d];
                 var[d] += c * c / b;
             }
         }
@@ -109,21 +159,19 @@ public final class LinearProbe {
         double[][] y = new double[b][dim];
         for (int i = 0; i < b; i++) {
             for (int d = 0; d < dim; d++) {
-                normalized[i][d] = (x[order[start + i]][d] - mean[d]) / Math.sqrt(var[d] + BN_EPS);
+                normalized[i][d] = (x[rows[i]][d] - mean[d]) / Math.sqrt(var[d] + BN_EPS);
                 y[i][d] = gamma[d] * normalized[i][d] + beta[d];
             }
-        }
-        for (int d = 0; d < dim; d++) {
-            runningMean[d] = (1 - BN_MOMENTUM) * runningMean[d] + BN_MOMENTUM * mean[d];
-            runningVar[d] = (1 - BN_MOMENTUM) * runningVar[d] + BN_MOMENTUM * var[d] * b / (b - 1);
         }
         double[][] gradWeight = new double[classes][dim];
         double[] gradBias = new double[classes];
         double[] gradGamma = new double[dim];
         double[] gradBeta = new double[dim];
+        double loss = 0;
         for (int i = 0; i < b; i++) {
             double[] p = softmax(logits(y[i]));
-            p[labels[order[start + i]]] -= 1;
+            loss -= Math.log(p[labels[rows[i]]]) / b;
+            p[labels[rows[i]]] -= 1;
             for (int c = 0; c < classes; c++) {
                 double g = p[c] / b;
                 gradBias[c] += g;
@@ -135,13 +183,14 @@ public final class LinearProbe {
                 }
             }
         }
-        adam.step++;
-        for (int c = 0; c < classes; c++) {
-            adam.update(weight[c], gradWeight[c], adam.weightMoments[c], lr, wd);
-        }
-        adam.update(bias, gradBias, adam.biasMoments, lr, wd);
-        adam.update(gamma, gradGamma, adam.gammaMoments, lr, wd);
-        adam.update(beta, gradBeta, adam.betaMoments, lr, wd);
+        return new Gradients(loss, gradWeight, gradBias, gradGamma, gradBeta, mean, var);
+    }
+
+    /** The probe's parameters in a fixed order (weight rows, bias, gamma, beta): what the parity test perturbs. */
+    java.util.List<double[]> parameterArrays() {
+        java.util.List<double[]> arrays = new java.util.ArrayList<>(java.util.Arrays.asList(weight));
+        arrays.addAll(java.util.List.of(bias, gamma, beta));
+        return arrays;
     }
 
     private Result test(double[][] x, int[] labels) {
