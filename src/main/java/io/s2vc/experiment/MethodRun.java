@@ -46,7 +46,7 @@ final class MethodRun {
                 Optional<StepResult> step = trainer.add(pair);
                 trainNanos += System.nanoTime() - start;
                 pairs++;
-                if (step.isPresent()) {
+                if (step.isPresent() && !step.get().skipped()) {
                     loss = (double) step.get().loss();
                     long s = step.get().step();
                     if (budget.evalEvery() > 0 && s % budget.evalEvery() == 0 && !spent(budget, s, trainNanos)) {

@@ -11,7 +11,10 @@ import io.s2vc.nd.Autograd;
 import io.s2vc.model.ImageNetNormalization;
 import io.s2vc.model.InfoNce;
 import io.s2vc.model.MomentumContrast;
+import ai.djl.nn.Parameter;
+import ai.djl.util.PairList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Online MoCo training, one batch of positive pairs at a time, as the official pre-training loop does
@@ -35,6 +38,7 @@ public final class TrainingStep implements AutoCloseable {
     private final LearningRateSchedule schedule;
     private final boolean normalizeInputs;
     private final GradientGuard guard;
+    private final Consumer<PairList<String, Parameter>> afterBackward;
     private long globalStep;
 
     private TrainingStep(Builder builder, NDManager parent) {
@@ -49,6 +53,7 @@ public final class TrainingStep implements AutoCloseable {
         schedule = builder.schedule;
         normalizeInputs = builder.normalizeInputs;
         guard = new GradientGuard("MoCo training", builder.maxNonFiniteInARow);
+        afterBackward = builder.afterBackward;
     }
 
     public static Builder builder() {
@@ -85,6 +90,7 @@ public final class TrainingStep implements AutoCloseable {
                 result = contrast.contrast(contrast.encodeQueries(queryInput), keys);
                 Autograd.backward(result.loss());
             }
+            afterBackward.accept(optimizer.parameters());
             float loss = result.loss().getFloat();
             if (!Float.isFinite(loss)) {
                 throw new IllegalStateException("training diverged at step " + (globalStep + 1) + " (InfoNCE loss "
@@ -178,8 +184,15 @@ public final class TrainingStep implements AutoCloseable {
         private LearningRateSchedule schedule = LearningRateSchedule.builder().build();
         private boolean normalizeInputs = true;
         private int maxNonFiniteInARow = GradientGuard.DEFAULT_MAX_IN_A_ROW;
+        private Consumer<PairList<String, Parameter>> afterBackward = parameters -> { };
 
         private Builder() {
+        }
+
+        /** Runs on the trained parameters between backward and the guard: where a test puts a kernel's garbage. */
+        Builder optAfterBackward(Consumer<PairList<String, Parameter>> afterBackward) {
+            this.afterBackward = afterBackward;
+            return this;
         }
 
         /** Steps in a row with a non-finite gradient after which training stops (default 3; see {@link GradientGuard}). */

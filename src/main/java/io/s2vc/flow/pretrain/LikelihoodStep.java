@@ -8,6 +8,7 @@ import io.s2vc.flow.FlowModel;
 import io.s2vc.nd.Autograd;
 import io.s2vc.nd.CoupledAdam;
 import io.s2vc.nd.GradientGuard;
+import java.util.function.Consumer;
 
 /**
  * One maximum-likelihood update of a flow on a batch of frames: mean bits/dim → backward (in nats per
@@ -18,12 +19,20 @@ public final class LikelihoodStep {
     private final FlowModel model;
     private final CoupledAdam adam;
     private final GradientGuard guard;
+    private final Consumer<PairList<String, Parameter>> afterBackward;
 
     /** A step over the flow's trainable parameters with {@code adam} built by the caller. */
     public LikelihoodStep(FlowModel model, CoupledAdam adam, GradientGuard guard) {
+        this(model, adam, guard, parameters -> { });
+    }
+
+    /** As above; {@code afterBackward} runs between backward and the guard: where a test puts a kernel's garbage. */
+    LikelihoodStep(FlowModel model, CoupledAdam adam, GradientGuard guard,
+            Consumer<PairList<String, Parameter>> afterBackward) {
         this.model = model;
         this.adam = adam;
         this.guard = guard;
+        this.afterBackward = afterBackward;
     }
 
     /** The parameters of {@code model} that train (the fixed 1×1 matrices and permutations do not). */
@@ -51,6 +60,7 @@ public final class LikelihoodStep {
             Autograd.backward(meanBits.mul(EngineScalar.of(meanBits, model.spec().dimensions() * Math.log(2))));
             bits = meanBits.getFloat();
         }
+        afterBackward.accept(adam.parameters());
         if (!Double.isFinite(bits)) {
             adam.zeroGradients();
             throw new IllegalStateException("training diverged at step " + stepNumber + " (bits/dim " + bits

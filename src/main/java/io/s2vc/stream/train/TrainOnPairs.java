@@ -178,6 +178,9 @@ public final class TrainOnPairs extends AbstractStreamOperator<CheckpointEvent>
     }
 
     private void afterStep(StepResult result, long nanos) throws IOException {
+        if (result.skipped()) {
+            return; // the trainer's state is as before the step; GradientGuard logged it, the metric counts it
+        }
         lastLoss = result.loss();
         metrics.step(result, nanos);
         boolean due = settings.checkpointEvery() > 0 && result.step() % settings.checkpointEvery() == 0;
@@ -303,6 +306,7 @@ public final class TrainOnPairs extends AbstractStreamOperator<CheckpointEvent>
             group.gauge("queueExceedsVideos", () -> trainer.queueExceedsVideos() ? 1 : 0);
             group.gauge("sameVideoNegatives", () -> sameVideoNegatives);
             group.gauge("pairsBeyondBudget", trainer::pairsBeyondBudget);
+            group.gauge("skippedSteps", () -> trainer.step().skippedSteps());
         }
 
         void step(StepResult result, long nanos) {
