@@ -24,6 +24,7 @@ public final class Main implements Runnable {
     public static void main(String[] args) {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> exiting = true, "s2vc-exiting"));
         NativeSetup.apply(workFolder(args));
+        NativeOutput.routeToLog();
         System.exit(execute(args));
     }
 
@@ -84,6 +85,11 @@ public final class Main implements Runnable {
     }
 
     private static String message(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof io.s2vc.nd.NonFiniteGradientException) { // from inside a Flink job, too
+                return cause.getMessage();
+            }
+        }
         Throwable t = e;
         while (t.getMessage() == null && t.getCause() != null) {
             t = t.getCause();
