@@ -36,6 +36,8 @@ final class MethodRun {
         String parent = null;
         String runId = method.id() + "-seed" + stream.seed();
         try (OnlineTrainer trainer = new OnlineTrainer(training, manager)) {
+            // Step 0, the random-init encoder: the floor of every curve.
+            parent = evaluate(trainer, runId, parent, loss, pairs, runDir, evaluator, curve, progress, method);
             while (!spent(budget, trainer.globalStep(), trainNanos) && !trainer.budgetSpent()) {
                 PairStream.Item item = stream.get(pairs);
                 var window = item.window();

@@ -68,9 +68,9 @@ class RunTrainsOnlineTest {
         Path work = dir.resolve("work");
         CommandLineTest.Outcome outcome = run(data, work, "--checkpoint-every", "1");
 
-        // 4 training videos, 2 windows each: 8 pairs, 2 steps of 4, a checkpoint after each.
+        // 4 training videos, 2 windows each: 8 pairs, 2 steps of 4, a checkpoint after each, and the random-init floor.
         CheckpointStore store = new CheckpointStore(work.resolve("checkpoints").toString()).latestRun().orElseThrow();
-        assertEquals(List.of(1L, 2L), store.steps());
+        assertEquals(List.of(0L, 1L, 2L), store.steps());
         var last = ModelCheckpoint.verify(Path.of(store.uri(2)));
         assertEquals(8, last.pairsSeen());
         assertEquals("tiny3d", last.backbone());
@@ -80,17 +80,17 @@ class RunTrainsOnlineTest {
             var kafka = platform.kafka();
             assertEquals(8, TopicReader.read(kafka, kafka.topics().pairs(), 8, Duration.ofSeconds(20)).size(),
                     "a positive pair of every window");
-            List<CheckpointEvent> events = TopicReader.read(kafka, kafka.topics().checkpoints(), 2, Duration.ofSeconds(20))
+            List<CheckpointEvent> events = TopicReader.read(kafka, kafka.topics().checkpoints(), 3, Duration.ofSeconds(20))
                     .stream().map(r -> Codecs.checkpointEvent().decode(r.value())).toList();
-            assertEquals(List.of(1L, 2L), events.stream().map(CheckpointEvent::getStep).toList());
-            assertEquals(store.uri(2).toString(), events.get(1).getUri());
-            assertEquals(last.modelSha256(), events.get(1).getSha256());
+            assertEquals(List.of(0L, 1L, 2L), events.stream().map(CheckpointEvent::getStep).toList());
+            assertEquals(store.uri(2).toString(), events.get(2).getUri());
+            assertEquals(last.modelSha256(), events.get(2).getSha256());
         }
 
-        // The evaluate job beside the trainer evaluated both checkpoints.
+        // The evaluate job beside the trainer evaluated every checkpoint, the random-init floor first.
         var history = io.s2vc.eval.EvalReports.history(work.resolve("reports"));
-        assertEquals(List.of(1L, 2L), history.stream().map(io.s2vc.eval.Evaluation::step).toList());
-        assertTrue(history.get(1).metrics().containsKey("retrieval.R@1"));
+        assertEquals(List.of(0L, 1L, 2L), history.stream().map(io.s2vc.eval.Evaluation::step).toList());
+        assertTrue(history.get(2).metrics().containsKey("retrieval.R@1"));
         assertTrue(Files.isRegularFile(work.resolve("reports").resolve("report.md")));
         for (String plot : EvalReports.PLOTS) {
             assertTrue(Files.size(work.resolve("reports").resolve(plot)) > 0, plot);
@@ -101,8 +101,8 @@ class RunTrainsOnlineTest {
         assertTrue(out.contains("ingested 8 windows"), out);
         assertTrue(out.contains("augment: 8 positive pairs on s2vc.pairs, 0 dead letters"), out);
         assertTrue(out.contains("train: tiny3d model at step 2 (loss "), out);
-        assertTrue(out.contains("evaluate: 2 checkpoints of run " + last.runId() + " evaluated"), out);
-        assertTrue(out.matches("(?s).*R@1 by step: 1 \\d\\.\\d{3} · 2 \\d\\.\\d{3}\n.*"), out);
+        assertTrue(out.contains("evaluate: 3 checkpoints of run " + last.runId() + " evaluated"), out);
+        assertTrue(out.matches("(?s).*R@1 by step: 0 \\d\\.\\d{3} · 1 \\d\\.\\d{3} · 2 \\d\\.\\d{3}\n.*"), out);
         assertTrue(out.matches("(?s).*R@1 at step 2: \\d\\.\\d{3}, 95 % interval \\d\\.\\d{3}–\\d\\.\\d{3} over the 2 test "
                 + "queries\n.*"), out);
         assertTrue(out.matches("(?s).*static bias at step 2: background top-1 \\d\\.\\d{3} against chance 0\\.500 "
@@ -129,20 +129,21 @@ class RunTrainsOnlineTest {
         assertTrue(first.out().contains("ingested 12 windows") && first.out().contains("(passes 0-1)"), first.out());
         assertTrue(first.out().contains("train: tiny3d model at step 3, the budget of 3 steps (loss"), first.out());
         CheckpointStore run = new CheckpointStore(work.resolve("checkpoints").toString()).latestRun().orElseThrow();
-        assertEquals(List.of(3L), run.steps());
+        assertEquals(List.of(0L, 3L), run.steps(), "the random-init floor, then the budget");
 
         CommandLineTest.Outcome second = run(data, work, "--steps", "5", "--checkpoint-every", "3");
         assertTrue(second.out().contains("resuming run " + run.runId() + " at step 3"), second.out());
         assertTrue(second.out().contains("ingested 8 windows") && second.out().contains("(pass 2)"), second.out());
         assertTrue(second.out().contains("train: tiny3d model at step 5, the budget of 5 steps, continued from step 3"),
                 second.out());
-        assertEquals(List.of(3L, 5L), run.steps(), "the same run, continued");
+        assertEquals(List.of(0L, 3L, 5L), run.steps(), "the same run, continued (no second floor)");
         assertEquals(run.root(), new CheckpointStore(work.resolve("checkpoints").toString()).latestRun().orElseThrow().root());
         var fifth = ModelCheckpoint.verify(Path.of(run.uri(5)));
         assertEquals(20, fifth.pairsSeen());
         assertEquals(run.uri(3).toString(), fifth.parent());
-        assertTrue(second.out().contains("evaluate: 2 checkpoints of run " + run.runId() + " evaluated"), second.out());
-        assertTrue(second.out().matches("(?s).*R@1 by step: 3 \\d\\.\\d{3} · 5 \\d\\.\\d{3}\n.*"), second.out());
+        assertTrue(second.out().contains("evaluate: 3 checkpoints of run " + run.runId() + " evaluated"), second.out());
+        assertTrue(second.out().matches("(?s).*R@1 by step: 0 \\d\\.\\d{3} · 3 \\d\\.\\d{3} · 5 \\d\\.\\d{3}\n.*"),
+                second.out());
 
         Config config = Config.load("cpu-tiny", List.of("flink.web_ui_port=0"));
         try (Platform platform = new Platform(config, work)) {
@@ -157,6 +158,6 @@ class RunTrainsOnlineTest {
         CommandLineTest.Outcome third = run(data, work, "--steps", "5", "--checkpoint-every", "3");
         assertTrue(third.out().contains("ingest: skipped, s2vc.clips already holds the data set (20 windows in 3 passes"),
                 third.out());
-        assertEquals(List.of(3L, 5L), run.steps());
+        assertEquals(List.of(0L, 3L, 5L), run.steps());
     }
 }

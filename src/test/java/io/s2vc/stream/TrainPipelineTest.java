@@ -124,10 +124,12 @@ class TrainPipelineTest {
             produce(kafka, values);
             train(platform, settings, values.size());
 
-            List<CheckpointEvent> events = TopicReader.read(kafka, kafka.topics().checkpoints(), 3, Duration.ofSeconds(30))
+            List<CheckpointEvent> events = TopicReader.read(kafka, kafka.topics().checkpoints(), 4, Duration.ofSeconds(30))
                     .stream().map(r -> Codecs.checkpointEvent().decode(r.value())).toList();
-            assertEquals(List.of(3L, 6L, 7L), events.stream().map(CheckpointEvent::getStep).toList());
-            CheckpointEvent last = events.get(2);
+            assertEquals(List.of(0L, 3L, 6L, 7L), events.stream().map(CheckpointEvent::getStep).toList(),
+                    "the random-init floor, then every 3 steps and the end");
+            assertEquals(0, events.get(0).getPairsSeen());
+            CheckpointEvent last = events.get(3);
             assertEquals(26, last.getPairsSeen());
             List<TrainingPair> good = TinyTraining.pairs(26, 9);
             List<String> trainedIds = new ArrayList<>();
@@ -136,7 +138,7 @@ class TrainPipelineTest {
             }
             assertEquals(io.s2vc.train.PairsDigest.of(trainedIds), last.getPairsDigest(), "the 26 good pairs, once each");
             assertEquals("cpu-tiny", last.getProfile());
-            assertEquals(events.get(1).getUri(), last.getParentUri());
+            assertEquals(events.get(2).getUri(), last.getParentUri());
             assertNull(events.get(0).getParentUri());
             assertTrue(events.stream().allMatch(e -> e.getRunId().equals(events.get(0).getRunId())));
             assertTrue(last.getLoss() != null && Double.isFinite(last.getLoss()));
@@ -237,7 +239,7 @@ class TrainPipelineTest {
 
         CheckpointStore expectedStore = new CheckpointStore(plainStore).run("recovery");
         CheckpointStore actualStore = new CheckpointStore(failingStore).run("recovery");
-        assertEquals(List.of(4L, 8L, 11L), expectedStore.steps());
+        assertEquals(List.of(0L, 4L, 8L, 11L), expectedStore.steps());
         assertEquals(expectedStore.steps(), actualStore.steps());
         for (long step : expectedStore.steps()) {
             Path expected = Path.of(expectedStore.uri(step));

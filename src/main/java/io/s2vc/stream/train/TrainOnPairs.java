@@ -170,6 +170,9 @@ public final class TrainOnPairs extends AbstractStreamOperator<CheckpointEvent>
             return;
         }
         metrics.pairs.inc();
+        if (trainer.globalStep() == 0 && lastCheckpointUri == null) {
+            writeCheckpoint(); // the random-init encoder: every evaluation curve starts at its floor
+        }
         long start = System.nanoTime();
         var result = trainer.add(training);
         if (result.isPresent()) {
