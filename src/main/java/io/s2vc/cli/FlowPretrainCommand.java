@@ -120,6 +120,7 @@ final class FlowPretrainCommand implements Callable<Integer> {
                             .setOutput(runFolder)
                             .optListener(listener)
                             .optResumeMode(mode)
+                            .optMaxNonFiniteInARow(config.getInt("numerics.max_nonfinite_steps", 1))
                             .build()
                             .run(stopAt != null ? stopAt : Long.MAX_VALUE);
                 }

@@ -35,12 +35,33 @@ import java.util.SplittableRandom;
  * place (the caller discards it). Not thread-safe.
  */
 public final class FineTune {
-    private static final float DROPOUT = 0.9f;
-    private static final double BACKBONE_RATE_FACTOR = 0.1;
+    /** Official §5.4: dropout 0.9 before the head. */
+    public static final double OFFICIAL_DROPOUT = 0.9;
+    /** Official §5.4: the backbone at lr/10. */
+    public static final double OFFICIAL_BACKBONE_RATE_FACTOR = 0.1;
 
-    /** Epochs, head learning rate, weight decay, batch (clips), milestone epochs, seed (official: 400, 1e-3, 1e-3, 32, 130/180). */
+    /**
+     * Epochs, head learning rate, weight decay, batch (clips), milestone epochs, seed (official: 400, 1e-3, 1e-3,
+     * 32, 130/180), dropout before the head and the backbone's share of the learning rate (official 0.9 and 0.1;
+     * the supervised sanity run trains from scratch with 0 and 1).
+     */
     public record Settings(int epochs, double learningRate, double weightDecay, int batchSize, int[] milestoneEpochs,
-            long seed) implements java.io.Serializable {
+            long seed, double dropout, double backboneRateFactor) implements java.io.Serializable {
+        /** The official recipe's dropout and backbone rate. */
+        public Settings(int epochs, double learningRate, double weightDecay, int batchSize, int[] milestoneEpochs, long seed) {
+            this(epochs, learningRate, weightDecay, batchSize, milestoneEpochs, seed, OFFICIAL_DROPOUT,
+                    OFFICIAL_BACKBONE_RATE_FACTOR);
+        }
+
+        public Settings {
+            if (!(dropout >= 0 && dropout < 1) || !(backboneRateFactor >= 0)) {
+                throw new IllegalArgumentException("dropout must be in [0, 1) and the backbone rate factor >= 0");
+            }
+        }
+    }
+
+    /** Top-1 accuracy (fraction of videos) on the training videos and on the test videos, both scored as the test is. */
+    public record Result(double trainTop1, double testTop1, long steps, long skippedSteps) {
     }
 
     private FineTune() {
@@ -49,6 +70,15 @@ public final class FineTune {
     /** Fine-tunes {@code encoder}'s backbone on the train videos and returns the test top-1 accuracy. */
     public static double trainAndTest(Encoder encoder, Iterable<EvalVideo> train, Iterable<EvalVideo> test, int classes,
             Settings settings, NDManager manager) {
+        return train(encoder, train, test, classes, settings, manager, false).testTop1();
+    }
+
+    /**
+     * Trains as {@link #trainAndTest} does and scores the training videos too (with {@code scoreTrain}): whether
+     * the loop fits its data at all.
+     */
+    public static Result train(Encoder encoder, Iterable<EvalVideo> train, Iterable<EvalVideo> test, int classes,
+            Settings settings, NDManager manager, boolean scoreTrain) {
         try (NDManager model = manager.newSubManager()) {
             Linear head = Linear.builder().setUnits(classes).optBias(true).build();
             head.setInitializer(SeededInitializer.normal(0.01, settings.seed()), Parameter.Type.WEIGHT);
@@ -96,9 +126,9 @@ public final class FineTune {
                     }
                     try (NDManager scope = model.newSubManager()) {
                         ParameterBackup statistics = ParameterBackup.of(runningStatistics(encoder), scope);
-                        step(encoder, head, batch, batchLabels, random, model, classes, ++steps);
+                        step(encoder, head, batch, batchLabels, random, model, classes, ++steps, settings.dropout());
                         if (guard.admit(steps, backboneAdam, headAdam)) {
-                            backboneAdam.step(rate * BACKBONE_RATE_FACTOR);
+                            backboneAdam.step(rate * settings.backboneRateFactor());
                             headAdam.step(rate);
                         } else {
                             statistics.restore();
@@ -106,7 +136,9 @@ public final class FineTune {
                     }
                 }
             }
-            return test(encoder, head, test, model, settings.batchSize());
+            double trainTop1 = scoreTrain ? test(encoder, head, train, model, settings.batchSize()) : Double.NaN;
+            return new Result(trainTop1, test(encoder, head, test, model, settings.batchSize()), steps,
+                    guard.skippedSteps());
         }
     }
 
@@ -121,13 +153,13 @@ public final class FineTune {
     }
 
     private static void step(Encoder encoder, Linear head, List<Clip> batch, int[] labels, SplittableRandom random,
-            NDManager model, int classes, long stepNumber) {
+            NDManager model, int classes, long stepNumber, double dropout) {
         try (NDManager scope = model.newSubManager()) {
             zeroGradients(encoder, head, scope);
             NDArray x = ImageNetNormalization.apply(ClipTensors.toTensor(batch, scope));
             float[] keep = new float[batch.size() * encoder.featureSize()];
             for (int i = 0; i < keep.length; i++) {
-                keep[i] = random.nextDouble() < DROPOUT ? 0f : 1f / (1 - DROPOUT);
+                keep[i] = random.nextDouble() < dropout ? 0f : (float) (1 / (1 - dropout));
             }
             NDArray mask = scope.create(keep, new Shape(batch.size(), encoder.featureSize()));
             NDArray oneHot = scope.create(labels).oneHot(classes);

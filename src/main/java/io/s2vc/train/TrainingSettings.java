@@ -20,12 +20,13 @@ import java.util.Arrays;
  * @param runId the run's name in checkpoint events; blank = a new one, kept in the trainer's state
  * @param maxSteps the training budget: optimiser steps after which pairs are ignored (0 = unbounded)
  * @param resume whether a trainer starting without Flink state continues the newest run of the checkpoint store
+ * @param maxNonFiniteSteps steps in a row with a non-finite gradient after which training stops (see GradientGuard)
  */
 public record TrainingSettings(String profile, long seed, String device, int clipFrames, int viewSize, String backbone, int embeddingSize,
         int queueSize, double momentum, double temperature, int batchSize, double learningRate, double weightDecay,
         double beta1, double beta2, double epsilon, long stepsPerEpoch, long warmupEpochs, long[] milestoneEpochs,
         double decay, long checkpointEvery, String checkpointDir, int checkpointRetain, String runId, long maxSteps,
-        boolean resume) implements Serializable {
+        boolean resume, int maxNonFiniteSteps) implements Serializable {
 
     /** @param defaultCheckpointDir used when {@code train.checkpoint_dir} is empty */
     public static TrainingSettings from(Config c, String defaultCheckpointDir) {
@@ -44,7 +45,8 @@ public record TrainingSettings(String profile, long seed, String device, int cli
                 c.getDouble("train.eps", 1e-30, 1), c.getInt("train.steps_per_epoch", 1), c.getInt("train.warmup_epochs", 0),
                 c.getAscendingLongs("train.milestone_epochs"), c.getDouble("train.decay", 1e-12, 1e3),
                 c.getInt("train.checkpoint_every", 0), dir, c.getInt("train.checkpoint_retain", 0),
-                c.getString("train.run_id"), c.getLong("train.max_steps"), c.getBoolean("train.resume"));
+                c.getString("train.run_id"), c.getLong("train.max_steps"), c.getBoolean("train.resume"),
+                c.getInt("numerics.max_nonfinite_steps", 1));
         if (settings.maxSteps() < 0) {
             throw new ConfigException("train.max_steps must be >= 0 (0 = unbounded), got " + settings.maxSteps());
         }
@@ -78,12 +80,13 @@ public record TrainingSettings(String profile, long seed, String device, int cli
                         .optQueueSize(queueSize).optMomentum(momentum).optTemperature(temperature).optSeed(seed))
                 .optOptimizer(CoupledAdam.builder().optBeta1(beta1).optBeta2(beta2).optEpsilon(epsilon)
                         .optWeightDecay(weightDecay))
-                .optSchedule(schedule());
+                .optSchedule(schedule())
+                .optMaxNonFiniteInARow(maxNonFiniteSteps);
     }
 
     public TrainingSettings withCheckpointDir(String dir) {
         return new TrainingSettings(profile, seed, device, clipFrames, viewSize, backbone, embeddingSize, queueSize, momentum, temperature,
                 batchSize, learningRate, weightDecay, beta1, beta2, epsilon, stepsPerEpoch, warmupEpochs,
-                milestoneEpochs, decay, checkpointEvery, dir, checkpointRetain, runId, maxSteps, resume);
+                milestoneEpochs, decay, checkpointEvery, dir, checkpointRetain, runId, maxSteps, resume, maxNonFiniteSteps);
     }
 }
