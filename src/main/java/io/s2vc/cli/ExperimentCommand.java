@@ -132,6 +132,9 @@ final class ExperimentCommand implements Runnable {
         @Mixin
         CommonOptions common;
 
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
         @Option(names = "--data", paramLabel = "DIR",
                 description = "A labelled data set in the UCF101 (or HMDB51) layout (default: the synthetic set in "
                         + "WORK/data/synthetic, generated if absent).")
@@ -189,10 +192,11 @@ final class ExperimentCommand implements Runnable {
             java.nio.file.Files.createDirectories(folder);
             new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter()
                     .writeValue(folder.resolve("supervised.json").toFile(), json);
-            java.io.PrintWriter printed = new java.io.PrintWriter(System.out, true);
+            java.io.PrintWriter printed = spec.commandLine().getOut();
             printed.printf(java.util.Locale.ROOT, "supervised %s: train top-1 %.3f, test top-1 %.3f (chance %.3f) after %d "
                             + "steps in %.1f min; %s%n", json.get("backbone"), result.trainTop1(), result.testTop1(), chance,
                     result.steps(), minutes, folder.resolve("supervised.json"));
+            printed.flush();
             return 0;
         }
     }
