@@ -2,8 +2,8 @@ package io.s2vc.flow;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import io.s2vc.nd.ArrayScope;
 import ai.djl.ndarray.types.Shape;
+import io.s2vc.nd.ArrayScope;
 
 /**
  * Channel counts rounded up to whole vector blocks, so that no convolution of the flow runs with a

@@ -20,6 +20,7 @@ import java.util.SplittableRandom;
 public final class FixedConv1x1 extends FlowBlock {
     private static final Shape ONES = new Shape(1, 1);
     private static final Shape ZEROS = new Shape(0, 0);
+
     private final int channels;
     private final Parameter matrix;
     private final Parameter inverseMatrix;
