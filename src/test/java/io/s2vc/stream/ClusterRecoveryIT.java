@@ -226,11 +226,12 @@ class ClusterRecoveryIT {
 
         assertTrue(taskManagerLogs().contains("trainer restored at step"), "restored from Flink state, not from scratch");
 
-        // The evaluate launcher: the run's first model checkpoint, evaluated by a job on the TaskManagers.
+        // The evaluate launcher: the run's first model checkpoint (step 0, the random-init floor), evaluated by a job
+        // on the TaskManagers.
         runLauncher("evaluate", "evaluate.sh", "--data", data.toString(), "--max-records", "1",
                 "--set", "eval.linear_epochs=2", "--set", "eval.clips_per_video=1");
         String report = Files.readString(DIR.resolve("work").resolve("reports").resolve("report.md"));
-        assertTrue(report.contains("# Evaluation of step 1 (run " + last.getRunId() + ")"), report);
+        assertTrue(report.contains("# Evaluation of step 0 (run " + last.getRunId() + ")"), report);
 
         assertFalse(taskManagerLogs().contains("already loaded in another classloader"),
                 "DJL natives loaded once per TaskManager JVM, by every job and restart");
