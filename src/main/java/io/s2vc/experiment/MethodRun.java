@@ -56,7 +56,9 @@ final class MethodRun {
                     }
                 }
             }
-            evaluate(trainer, runId, parent, loss, pairs, runDir, evaluator, curve, progress, method);
+            if (curve.get(curve.size() - 1).step() != trainer.globalStep()) { // not when no step was taken
+                evaluate(trainer, runId, parent, loss, pairs, runDir, evaluator, curve, progress, method);
+            }
             return new RunResult(method.id(), stream.seed(), trainer.globalStep(), pairs, trainNanos / 1e9,
                     bank.suppressedFraction(method), curve);
         }

@@ -93,11 +93,20 @@ public final class TrainingStep implements AutoCloseable {
             afterBackward.accept(optimizer.parameters());
             float loss = result.loss().getFloat();
             if (!Float.isFinite(loss)) {
+                before.restore();
                 throw new IllegalStateException("training diverged at step " + (globalStep + 1) + " (InfoNCE loss "
                         + loss + "); lower train.lr");
             }
             long sameVideoNegatives = contrast.queue().sameVideoKeys(videoIds);
-            if (!guard.admit(globalStep + 1, optimizer)) {
+            boolean admitted;
+            try {
+                admitted = guard.admit(globalStep + 1, optimizer);
+            } catch (RuntimeException e) {
+                before.restore(); // stopping: the state stays that of the last good step
+                optimizer.zeroGradients();
+                throw e;
+            }
+            if (!admitted) {
                 before.restore(); // the key encoder and BN statistics as they were: the step left no trace
                 optimizer.zeroGradients();
                 return new StepResult(globalStep, loss, learningRate, result.accuracy(), sameVideoNegatives,

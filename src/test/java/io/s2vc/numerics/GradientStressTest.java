@@ -20,6 +20,7 @@ import io.s2vc.flow.pretrain.LikelihoodStep;
 import io.s2vc.model.BackboneType;
 import io.s2vc.model.InfoNce;
 import io.s2vc.model.MomentumContrast;
+import io.s2vc.nd.ArrayScope;
 import io.s2vc.nd.Autograd;
 import io.s2vc.testing.TestArrays;
 import java.util.function.Supplier;
@@ -99,7 +100,7 @@ class GradientStressTest {
             NDArray frames = TestArrays.uniform(manager, 4, spec.frameShape(16));
             Verdict verdict = repeat(PASSES, () -> {
                 try (NDManager scope = manager.newSubManager(); Autograd.Scope recording = Autograd.record()) {
-                    NDArray bits = model.bitsPerDim(frames).mean();
+                    NDArray bits = model.bitsPerDim(ArrayScope.alias(frames, scope)).mean();
                     Autograd.backward(bits.mul(EngineScalar.of(bits, spec.dimensions() * Math.log(2))));
                 }
                 return takeGradients(trainable);
@@ -119,7 +120,8 @@ class GradientStressTest {
             NDArray keys = contrast.encodeKeys(TestArrays.uniform(manager, 6, clips));
             Verdict verdict = repeat(PASSES, () -> {
                 try (NDManager scope = manager.newSubManager(); Autograd.Scope recording = Autograd.record()) {
-                    Autograd.backward(contrast.contrast(contrast.encodeQueries(queries), keys).loss());
+                    NDArray q = contrast.encodeQueries(ArrayScope.alias(queries, scope));
+                    Autograd.backward(contrast.contrast(q, ArrayScope.alias(keys, scope)).loss());
                 }
                 return takeGradients(trainable);
             });

@@ -148,7 +148,9 @@ public final class TrainOnPairs extends AbstractStreamOperator<CheckpointEvent>
             Folders.deleteRecursively(scratch);
         }
         runId = from.runId();
-        lastCheckpointUri = from.uri().toString();
+        // Resuming the random-init floor (a failover before the first Flink checkpoint): publish it again, so
+        // that its event, aborted with the lost transaction, is sent after all (publishing is idempotent).
+        lastCheckpointUri = from.step() == 0 ? null : from.uri().toString();
         lastCheckpointStep = from.step();
         lastLoss = from.manifest().loss() == null ? Double.NaN : from.manifest().loss();
         LOG.info("resuming run {} at step {} ({} pairs seen, {} buffered; from {})", runId, trainer.globalStep(),
