@@ -14,7 +14,8 @@ import java.util.random.RandomGenerator;
  *   <li>key ({@code null_transform}): RandomResizedCrop → resize → horizontal flip, all consistent over the
  *       clip;</li>
  *   <li>query ({@code base_transform}): an independent crop + flip, then RandomApply(ColorJitter) with new
- *       factors and op order for every frame, RandomGrayscale and RandomApply(GaussianBlur), the last two
+ *       factors and op order for every frame (or, as the paper says, one jitter for the clip), RandomGrayscale
+ *       and RandomApply(GaussianBlur) with σ drawn at 112 px and scaled to the output size, the last two
  *       consistent over the clip.</li>
  * </ul>
  * Views are uint8 {@code T × outputSize × outputSize × 3} and a pure function of (seed, video id, clip index,
@@ -37,6 +38,8 @@ public final class ViewAugmenter implements Serializable {
     private final double blurProbability;
     private final double minBlurSigma;
     private final double maxBlurSigma;
+    private final boolean consistentColorJitter;
+    private final int blurReferenceSize;
 
     private ViewAugmenter(Builder builder) {
         this.outputSize = builder.outputSize;
@@ -51,6 +54,8 @@ public final class ViewAugmenter implements Serializable {
         this.blurProbability = builder.blurProbability;
         this.minBlurSigma = builder.minBlurSigma;
         this.maxBlurSigma = builder.maxBlurSigma;
+        this.consistentColorJitter = builder.consistentColorJitter;
+        this.blurReferenceSize = builder.blurReferenceSize;
     }
 
     public static Builder builder() {
@@ -107,15 +112,21 @@ public final class ViewAugmenter implements Serializable {
         }
         List<FrameJitter> frameJitters = new ArrayList<>();
         if (ViewRandomness.chance(rng, colorJitterProbability)) {
+            FrameJitter clipJitter = consistentColorJitter ? colorJitter.sample(rng) : null;
             for (int t = 0; t < frames; t++) {
-                frameJitters.add(colorJitter.sample(rng));
+                frameJitters.add(consistentColorJitter ? clipJitter : colorJitter.sample(rng));
             }
         }
         boolean grayscale = ViewRandomness.chance(rng, grayscaleProbability);
         double blurSigma = ViewRandomness.chance(rng, blurProbability)
-                ? ViewRandomness.uniform(rng, minBlurSigma, maxBlurSigma)
+                ? ViewRandomness.uniform(rng, minBlurSigma, maxBlurSigma) * blurScale()
                 : 0;
         return new ViewPlan(crop, flip, frameJitters, grayscale, blurSigma);
+    }
+
+    /** σ is drawn at the reference size: at another output size the same blur in scene terms is σ × size / reference. */
+    private double blurScale() {
+        return blurReferenceSize == 0 ? 1 : (double) outputSize / blurReferenceSize;
     }
 
     /** Renders a plan on a clip: a pure function. */
@@ -164,6 +175,10 @@ public final class ViewAugmenter implements Serializable {
         /** Official: σ ~ U(0.1, 2.0). */
         private double minBlurSigma = 0.1;
         private double maxBlurSigma = 2.0;
+        /** Official: ColorJitter per_img=True, new factors for every frame (the paper says consistent). */
+        private boolean consistentColorJitter = false;
+        /** Official: σ is drawn for the 112-pixel view; 0 = σ at whatever the output size is. */
+        private int blurReferenceSize = PAPER_OUTPUT_SIZE;
 
         private Builder() {
         }
@@ -232,7 +247,28 @@ public final class ViewAugmenter implements Serializable {
             return this;
         }
 
+        /**
+         * True: one colour jitter (factors and op order) for the whole clip, as the paper describes ("consistent
+         * for each frame"); false (default): new factors for every frame, as the official code does.
+         */
+        public Builder optConsistentColorJitter(boolean consistent) {
+            this.consistentColorJitter = consistent;
+            return this;
+        }
+
+        /**
+         * The view size at which the blur σ range holds (default 112, the official img_dim); σ is scaled by
+         * output size / reference so that a smaller view is not blurred more in scene terms. 0 = no scaling.
+         */
+        public Builder optBlurReferenceSize(int referenceSize) {
+            this.blurReferenceSize = referenceSize;
+            return this;
+        }
+
         public ViewAugmenter build() {
+            if (blurReferenceSize < 0) {
+                throw new IllegalStateException("blur reference size must be >= 0 (0 = none), got " + blurReferenceSize);
+            }
             if (outputSize < 1) {
                 throw new IllegalStateException("setOutputSize(...) is required and must be >= 1, got " + outputSize);
             }

@@ -97,8 +97,9 @@ final class FlowPretrainCommand implements Callable<Integer> {
                 Path root = data != null ? data
                         : GenerateCommand.ensureGenerated(config, GenerateCommand.defaultRoot(common.work()));
                 PretrainVideos videos = PretrainVideos.of(root);
-                training = videoSource(videos.training(), spec, settings.seed(), framesPerRead);
-                heldOut = videoSource(videos.heldOut(), spec, settings.seed(), framesPerRead);
+                int patchesFrom = config.getInt("flow.pretrain.patches_from_height", 0);
+                training = videoSource(videos.training(), spec, settings.seed(), framesPerRead, patchesFrom);
+                heldOut = videoSource(videos.heldOut(), spec, settings.seed(), framesPerRead, patchesFrom);
             }
             try (training; heldOut) {
                 FlowModel model = FlowModel.create(spec,
@@ -150,8 +151,10 @@ final class FlowPretrainCommand implements Callable<Integer> {
                 .build();
     }
 
-    private static FrameSource videoSource(List<Path> videos, FlowSpec spec, long seed, int framesPerRead) {
+    private static FrameSource videoSource(List<Path> videos, FlowSpec spec, long seed, int framesPerRead,
+            int patchesFromHeight) {
         return VideoFrameSource.builder()
+                .optPatchesFrom(patchesFromHeight)
                 .setVideos(videos)
                 .setFrameSize(spec.height(), spec.width())
                 .optSeed(seed)

@@ -50,6 +50,8 @@ final class GenerateCommand implements Callable<Integer> {
                 .optFamilies(config.getInt("synthetic.families", 2))
                 .optBias(config.getDouble("synthetic.bias", 0, 1))
                 .optClassesPerAppearance(config.getInt("synthetic.classes_per_appearance", 1))
+                .optLooks(config.getInt("synthetic.looks", 0))
+                .optObjectScale(config.getDouble("synthetic.object_scale", 0.25, 2.5))
                 .optHeldOutFamilies(config.getInt("synthetic.heldout_families", 0))
                 .optCameraJitter(config.getInt("synthetic.camera_jitter_px", 0))
                 .build();

@@ -10,9 +10,11 @@ import io.s2vc.flow.Npy;
 import io.s2vc.flow.NpyArray;
 import io.s2vc.flow.SavedFlow;
 import io.s2vc.stream.suppress.SuppressionSettings;
+import io.s2vc.suppress.ChangeSurvival;
 import io.s2vc.suppress.ClipTensors;
 import io.s2vc.suppress.StaticCueSuppressor;
 import io.s2vc.suppress.SuppressionResult;
+import io.s2vc.suppress.TiledSuppression;
 import io.s2vc.util.AtomicFiles;
 import io.s2vc.video.Clip;
 import io.s2vc.video.VideoDecoder;
@@ -61,6 +63,39 @@ final class SuppressCommand implements Callable<Integer> {
             description = "A video is processed in consecutive clips of T frames (default: ${DEFAULT-VALUE}).")
     int frames;
 
+    @Option(names = "--tiles", description = "Suppress tile by tile at the flow's own resolution (each tile its own "
+            + "clip statistics) and keep the video's resolution, instead of pooling whole frames to the flow's size; use "
+            + "a flow pre-trained on patches (flow.pretrain.patches_from_height).")
+    boolean tiles;
+
+    @Option(names = "--height", paramLabel = "PX", description = "Working height (width by the aspect ratio; with "
+            + "--tiles both rounded down to whole tiles); default: the video's own.")
+    Integer height;
+
+    @Option(names = "--start", paramLabel = "N", defaultValue = "0", description = "First frame used (default: ${DEFAULT-VALUE}).")
+    int start;
+
+    @Option(names = "--max-frames", paramLabel = "N", description = "Frames used from --start on (default: all).")
+    Integer maxFrames;
+
+    @Option(names = "--side-by-side", description = "Write the original and the motion-preserved video side by side.")
+    boolean sideBySide;
+
+    @Option(names = "--gif", paramLabel = "FILE.gif", description = "Also write a GIF of the first --gif-frames frames "
+            + "of the output, scaled to at most --gif-width pixels wide.")
+    Path gif;
+
+    @Option(names = "--gif-frames", paramLabel = "N", defaultValue = "96", description = "Frames in the GIF (default: ${DEFAULT-VALUE}).")
+    int gifFrames;
+
+    @Option(names = "--gif-width", paramLabel = "PX", defaultValue = "480", description = "Largest GIF width (default: ${DEFAULT-VALUE}).")
+    int gifWidth;
+
+    @Option(names = "--moving-threshold", paramLabel = "LUMA", defaultValue = "20",
+            description = "Luma change (0-255) between consecutive frames above which a pixel counts as moving in the "
+                    + "report of change kept in moving and static regions (default: ${DEFAULT-VALUE}).")
+    int movingThreshold;
+
     @Override
     public Integer call() throws Exception {
         if (!Files.isRegularFile(input)) {
@@ -99,7 +134,7 @@ final class SuppressCommand implements Callable<Integer> {
                 if (npy) {
                     suppressNpy(suppressor, manager);
                 } else {
-                    suppressVideo(suppressor, manager);
+                    suppressVideo(suppressor, flow, manager);
                 }
             }
         }
@@ -134,44 +169,137 @@ final class SuppressCommand implements Callable<Integer> {
         }
     }
 
-    private void suppressVideo(StaticCueSuppressor suppressor, NDManager manager) throws IOException {
-        List<Clip> clips = new ArrayList<>();
+    private void suppressVideo(StaticCueSuppressor suppressor, FlowModel flow, NDManager manager) throws IOException {
+        if (start < 0 || (maxFrames != null && maxFrames < 2) || gifFrames < 1 || gifWidth < 2
+                || (height != null && height < 2) || movingThreshold < 0 || movingThreshold > 255) {
+            throw new UserException("--start must be >= 0, --max-frames >= 2, --height >= 2, --gif-frames >= 1, "
+                    + "--gif-width >= 2 and --moving-threshold in 0..255");
+        }
+        if (tiles && flow == null) {
+            throw new UserException("--tiles needs a flow strategy (not tfd)");
+        }
         double[] probe = VideoDecoder.probe(input.toString());
         double fps = probe[2] > 0 ? probe[2] : 25;
-        // MPEG-4 wants even sides: drop a last odd row or column.
-        int[] size = {(int) probe[0] & ~1, (int) probe[1] & ~1};
-        try (VideoDecoder decoder = VideoDecoder.open(input.toString(), size[0], size[1])) {
+        int[] size = workingSize(probe, flow);
+        TiledSuppression tiled = tiles ? new TiledSuppression(suppressor, flow.spec().height(), 16) : null;
+        ChangeSurvival survival = new ChangeSurvival(movingThreshold);
+        int outputWidth = sideBySide ? 2 * size[1] : size[1];
+        List<byte[]> gifFramesKept = new ArrayList<>();
+        double suppressed = 0;
+        int clips = 0;
+        int used = 0;
+        try (VideoDecoder decoder = VideoDecoder.open(input.toString(), size[0], size[1]);
+                VideoWriter writer = new VideoWriter(output, outputWidth, size[0], fps)) {
             byte[] frame = new byte[size[0] * size[1] * 3];
             List<byte[]> pending = new ArrayList<>();
-            while (decoder.next(frame) >= 0) {
+            for (int index = 0; decoder.next(frame) >= 0 && (maxFrames == null || used < maxFrames); index++) {
+                if (index < start) {
+                    continue;
+                }
                 pending.add(frame.clone());
-                if (pending.size() == frames) {
-                    clips.add(stack(pending, size));
+                used++;
+                boolean last = maxFrames != null && used == maxFrames;
+                if (pending.size() == frames || (last && pending.size() >= 2)) {
+                    suppressed += suppressClip(stack(pending, size), clips++, suppressor, tiled, survival, writer,
+                            gifFramesKept, manager);
                     pending.clear();
                 }
             }
             if (pending.size() >= 2) {
-                clips.add(stack(pending, size));
-            } else if (!pending.isEmpty() && !clips.isEmpty()) {
+                suppressed += suppressClip(stack(pending, size), clips++, suppressor, tiled, survival, writer, gifFramesKept,
+                        manager);
+            } else if (!pending.isEmpty() && clips > 0) {
                 System.err.println("suppress: the last " + pending.size() + " frame(s) are too few for a clip and are left out");
             }
         }
-        if (clips.isEmpty()) {
-            throw new UserException(input + " has fewer than 2 frames");
+        if (clips == 0) {
+            throw new UserException(input + " has fewer than 2 frames from frame " + start);
         }
-        double suppressed = 0;
-        try (VideoWriter writer = new VideoWriter(output, size[1], size[0], fps)) {
-            for (int i = 0; i < clips.size(); i++) {
-                try (NDManager call = manager.newSubManager()) {
-                    SuppressionResult result = suppressor.suppress(ClipTensors.toTensor(List.of(clips.get(i)), call),
-                            new long[] {i});
-                    suppressed += result.suppressedFractions()[0];
-                    writer.write(ClipTensors.toClips(result.output()).get(0));
-                }
+        if (gif != null) {
+            writeGif(gifFramesKept, outputWidth, size[0], fps);
+        }
+        ChangeSurvival.Result kept = survival.result();
+        java.util.Map<String, Object> report = new java.util.LinkedHashMap<>();
+        report.put("input", input.toString());
+        report.put("output", output.toString());
+        report.put("frames", used);
+        report.put("width", size[1]);
+        report.put("height", size[0]);
+        report.put("tiles", tiles);
+        report.put("suppressed_fraction", suppressed / clips);
+        report.put("moving_threshold", movingThreshold);
+        report.put("change", kept);
+        AtomicFiles.writeString(Path.of(output + ".json"),
+                new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(report));
+        System.out.printf(Locale.ROOT, "wrote %s (%d frames at %dx%d in %d clips of up to %d frames%s), %.1f%% suppressed "
+                        + "on average; frame-to-frame change kept: %.0f%% in moving regions (%.1f%% of the pixels), "
+                        + "%.0f%% in static ones; brightness kept: %.0f%% moving, %.0f%% static; report %s.json%n",
+                output, used, size[1], size[0], clips, frames, tiles ? ", tile by tile" : "", 100 * suppressed / clips,
+                100 * kept.movingChangeKept(), 100 * kept.movingShare(), 100 * kept.staticChangeKept(),
+                100 * kept.movingBrightnessKept(), 100 * kept.staticBrightnessKept(), output);
+    }
+
+    /** Height and width to decode at: --height (or the video's) by the aspect ratio, even, or whole tiles. */
+    private int[] workingSize(double[] probe, FlowModel flow) {
+        int h = height != null ? height : (int) probe[0];
+        int w = (int) Math.round(h * probe[1] / Math.max(1, probe[0]));
+        if (tiles) {
+            int tile = flow.spec().height();
+            return new int[] {Math.max(tile, h / tile * tile), Math.max(tile, w / tile * tile)};
+        }
+        return new int[] {Math.max(2, h & ~1), Math.max(2, w & ~1)}; // MPEG-4 wants even sides
+    }
+
+    /** Suppresses one clip, writes it, keeps GIF frames and change statistics; returns its suppressed fraction. */
+    private double suppressClip(Clip clip, long index, StaticCueSuppressor suppressor, TiledSuppression tiled,
+            ChangeSurvival survival, VideoWriter writer, List<byte[]> gifFramesKept, NDManager manager) throws IOException {
+        try (NDManager call = manager.newSubManager()) {
+            NDArray tensor = ClipTensors.toTensor(List.of(clip), call);
+            SuppressionResult result = tiled != null ? tiled.suppress(tensor, index)
+                    : suppressor.suppress(tensor, new long[] {index});
+            Clip motion = ClipTensors.toClips(result.output()).get(0);
+            survival.add(clip, motion);
+            Clip shown = sideBySide ? besideEachOther(clip, motion) : motion;
+            writer.write(shown);
+            for (int t = 0; t < shown.frames() && gifFramesKept.size() < gifFrames; t++) {
+                gifFramesKept.add(java.util.Arrays.copyOfRange(shown.rgb(), t * shown.frameBytes(), (t + 1) * shown.frameBytes()));
+            }
+            return result.suppressedFractions()[0];
+        }
+    }
+
+    /** Frame by frame, {@code left} and {@code right} (same shape) next to each other. */
+    private static Clip besideEachOther(Clip left, Clip right) {
+        int rowBytes = left.width() * Clip.CHANNELS;
+        byte[] rgb = new byte[2 * left.rgb().length];
+        for (int t = 0; t < left.frames(); t++) {
+            for (int y = 0; y < left.height(); y++) {
+                int from = t * left.frameBytes() + y * rowBytes;
+                int to = 2 * from;
+                System.arraycopy(left.rgb(), from, rgb, to, rowBytes);
+                System.arraycopy(right.rgb(), from, rgb, to + rowBytes, rowBytes);
             }
         }
-        System.out.printf(Locale.ROOT, "wrote %s (%d clips of up to %d frames), %.1f%% suppressed on average%n",
-                output, clips.size(), frames, 100 * suppressed / clips.size());
+        return new Clip(left.frames(), left.height(), 2 * left.width(), rgb);
+    }
+
+    private void writeGif(List<byte[]> frames, int width, int height, double fps) throws IOException {
+        Clip clip = new Clip(frames.size(), height, width, concat(frames));
+        if (width > gifWidth) {
+            int scaledHeight = Math.max(2, (int) Math.round((double) height * gifWidth / width));
+            clip = io.s2vc.augment.SeparableResampler.resize(clip, scaledHeight, gifWidth);
+        }
+        VideoWriter.write(gif, clip, fps);
+    }
+
+    private static byte[] concat(List<byte[]> frames) {
+        byte[] all = new byte[frames.stream().mapToInt(f -> f.length).sum()];
+        int offset = 0;
+        for (byte[] f : frames) {
+            System.arraycopy(f, 0, all, offset, f.length);
+            offset += f.length;
+        }
+        return all;
     }
 
     private static Clip stack(List<byte[]> frames, int[] size) {

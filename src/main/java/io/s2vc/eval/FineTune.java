@@ -64,6 +64,16 @@ public final class FineTune {
     public record Result(double trainTop1, double testTop1, long steps, long skippedSteps) {
     }
 
+    /** Training clips (T×H×W×3, the evaluation's size) and their class labels, one optimiser step's worth. */
+    public record LabelledBatch(List<Clip> clips, int[] labels) {
+        public LabelledBatch {
+            if (clips.size() != labels.length || clips.size() < 2) {
+                throw new IllegalArgumentException("a batch needs at least 2 clips (BN in training mode) and one label "
+                        + "per clip, got " + clips.size() + " clips and " + labels.length + " labels");
+            }
+        }
+    }
+
     private FineTune() {
     }
 
@@ -79,6 +89,55 @@ public final class FineTune {
      */
     public static Result train(Encoder encoder, Iterable<EvalVideo> train, Iterable<EvalVideo> test, int classes,
             Settings settings, NDManager manager, boolean scoreTrain) {
+        List<Clip> clips = new ArrayList<>();
+        List<Integer> labels = new ArrayList<>();
+        for (EvalVideo video : train) {
+            for (Clip clip : video.clips()) {
+                clips.add(clip);
+                labels.add(video.label());
+            }
+        }
+        SplittableRandom order = new SplittableRandom(settings.seed());
+        List<LabelledBatch> batches = new ArrayList<>();
+        List<Double> rates = new ArrayList<>();
+        for (int epoch = 0; epoch < settings.epochs(); epoch++) {
+            double rate = settings.learningRate();
+            for (int milestone : settings.milestoneEpochs()) {
+                rate *= epoch >= milestone ? 0.1 : 1;
+            }
+            int[] keys = order.ints(0, Integer.MAX_VALUE).limit(clips.size()).toArray();
+            Integer[] byKey = new Integer[clips.size()];
+            for (int i = 0; i < byKey.length; i++) {
+                byKey[i] = i;
+            }
+            java.util.Arrays.sort(byKey, java.util.Comparator.comparingInt(i -> keys[i]));
+            for (int start = 0; start < byKey.length; start += settings.batchSize()) {
+                int end = Math.min(byKey.length, start + settings.batchSize());
+                if (end - start < 2) {
+                    continue; // BN in training mode needs two samples
+                }
+                List<Clip> batch = new ArrayList<>();
+                int[] batchLabels = new int[end - start];
+                for (int i = start; i < end; i++) {
+                    batch.add(clips.get(byKey[i]));
+                    batchLabels[i - start] = labels.get(byKey[i]);
+                }
+                batches.add(new LabelledBatch(batch, batchLabels));
+                rates.add(rate);
+            }
+        }
+        return train(encoder, batches.iterator(), step -> rates.get((int) step), scoreTrain ? train : null, test, classes,
+                settings, manager);
+    }
+
+    /**
+     * Trains on a stream of labelled batches (for instance freshly augmented clips), one optimiser step per batch,
+     * at the head rate {@code rateAtStep(step)} (0-based), then scores {@code scoredTrain} (if not null) and
+     * {@code test} as {@link #trainAndTest} does. {@code settings.epochs()} and its milestones are not used.
+     */
+    public static Result train(Encoder encoder, java.util.Iterator<LabelledBatch> batches,
+            java.util.function.LongToDoubleFunction rateAtStep, Iterable<EvalVideo> scoredTrain,
+            Iterable<EvalVideo> test, int classes, Settings settings, NDManager manager) {
         try (NDManager model = manager.newSubManager()) {
             Linear head = Linear.builder().setUnits(classes).optBias(true).build();
             head.setInitializer(SeededInitializer.normal(0.01, settings.seed()), Parameter.Type.WEIGHT);
@@ -91,52 +150,26 @@ public final class FineTune {
                     .build(backboneParameters, model);
             CoupledAdam headAdam = CoupledAdam.builder().optWeightDecay(settings.weightDecay())
                     .build(MomentumUpdate.learnableParameters(head), model);
-            List<Clip> clips = new ArrayList<>();
-            List<Integer> labels = new ArrayList<>();
-            for (EvalVideo video : train) {
-                for (Clip clip : video.clips()) {
-                    clips.add(clip);
-                    labels.add(video.label());
-                }
-            }
             SplittableRandom random = new SplittableRandom(settings.seed());
             GradientGuard guard = new GradientGuard("fine-tuning", GradientGuard.DEFAULT_MAX_IN_A_ROW);
             long steps = 0;
-            for (int epoch = 0; epoch < settings.epochs(); epoch++) {
-                double rate = settings.learningRate();
-                for (int milestone : settings.milestoneEpochs()) {
-                    rate *= epoch >= milestone ? 0.1 : 1;
-                }
-                int[] order = random.ints(0, Integer.MAX_VALUE).limit(clips.size()).toArray();
-                Integer[] byKey = new Integer[clips.size()];
-                for (int i = 0; i < byKey.length; i++) {
-                    byKey[i] = i;
-                }
-                java.util.Arrays.sort(byKey, java.util.Comparator.comparingInt(i -> order[i]));
-                for (int start = 0; start < byKey.length; start += settings.batchSize()) {
-                    int end = Math.min(byKey.length, start + settings.batchSize());
-                    if (end - start < 2) {
-                        continue; // BN in training mode needs two samples
-                    }
-                    List<Clip> batch = new ArrayList<>();
-                    int[] batchLabels = new int[end - start];
-                    for (int i = start; i < end; i++) {
-                        batch.add(clips.get(byKey[i]));
-                        batchLabels[i - start] = labels.get(byKey[i]);
-                    }
-                    try (NDManager scope = model.newSubManager()) {
-                        ParameterBackup statistics = ParameterBackup.of(runningStatistics(encoder), scope);
-                        step(encoder, head, batch, batchLabels, random, model, classes, ++steps, settings.dropout());
-                        if (guard.admit(steps, backboneAdam, headAdam)) {
-                            backboneAdam.step(rate * settings.backboneRateFactor());
-                            headAdam.step(rate);
-                        } else {
-                            statistics.restore();
-                        }
+            while (batches.hasNext()) {
+                LabelledBatch batch = batches.next();
+                double rate = rateAtStep.applyAsDouble(steps);
+                try (NDManager scope = model.newSubManager()) {
+                    ParameterBackup statistics = ParameterBackup.of(runningStatistics(encoder), scope);
+                    step(encoder, head, batch.clips(), batch.labels(), random, model, classes, ++steps,
+                            settings.dropout());
+                    if (guard.admit(steps, backboneAdam, headAdam)) {
+                        backboneAdam.step(rate * settings.backboneRateFactor());
+                        headAdam.step(rate);
+                    } else {
+                        statistics.restore();
                     }
                 }
             }
-            double trainTop1 = scoreTrain ? test(encoder, head, train, model, settings.batchSize()) : Double.NaN;
+            double trainTop1 = scoredTrain != null ? test(encoder, head, scoredTrain, model, settings.batchSize())
+                    : Double.NaN;
             return new Result(trainTop1, test(encoder, head, test, model, settings.batchSize()), steps,
                     guard.skippedSteps());
         }

@@ -26,6 +26,8 @@ public final class ExperimentReport {
     public static final String MARKDOWN = "experiment.md";
     public static final String ALPHA_PLOT = "alpha-sweep.png";
     public static final String CURVE_PLOT = "r1-by-step.png";
+    public static final String PRETEXT_TOP1_PLOT = "pretext-top1-by-step.png";
+    public static final String PRETEXT_LOSS_PLOT = "loss-by-step.png";
     static final List<Integer> RECALL_KS = List.of(1, 5, 10, 20, 50);
     private static final String R1 = "retrieval.R@1";
     private static final String LINEAR = "linear.top1";
@@ -59,8 +61,18 @@ public final class ExperimentReport {
             alpha.addSeries(chance(result, x[0], x[x.length - 1]));
             alpha.build().writePng(out.resolve(ALPHA_PLOT));
         }
-        LinePlot.Builder curves = LinePlot.builder().optTitle("R@1 against training step (mean over seeds)")
-                .optXLabel("step").optYLabel("R@1 (%)");
+        writeCurves(result, R1, "R@1 against training step (mean over seeds)", "R@1 (%)", 100, true,
+                out.resolve(CURVE_PLOT));
+        writeCurves(result, "pretext.top1", "Pretext top-1 (positive key ranked first among 1 + K) against step",
+                "pretext top-1 (%), mean since the previous point", 100, false, out.resolve(PRETEXT_TOP1_PLOT));
+        writeCurves(result, "pretext.loss", "InfoNCE loss against step (mean over seeds)",
+                "loss, mean since the previous point", 1, false, out.resolve(PRETEXT_LOSS_PLOT));
+    }
+
+    /** One line per compared method: {@code metric} × {@code scale} against step, the mean over seeds. */
+    private static void writeCurves(ExperimentResult result, String metric, String title, String yLabel, double scale,
+            boolean withChance, Path png) throws IOException {
+        LinePlot.Builder curves = LinePlot.builder().optTitle(title).optXLabel("step").optYLabel(yLabel);
         boolean any = false;
         for (ExperimentResult.MethodInfo m : result.methods()) {
             if (m.sweepOnly()) {
@@ -68,19 +80,22 @@ public final class ExperimentReport {
             }
             TreeMap<Long, List<Double>> byStep = new TreeMap<>();
             for (RunResult run : result.runsOf(m.id())) {
-                run.curve().forEach(p -> byStep.computeIfAbsent(p.step(), k -> new ArrayList<>())
-                        .add(p.metrics().getOrDefault(R1, Double.NaN)));
+                run.curve().stream().filter(p -> p.metrics().containsKey(metric)).forEach(p -> byStep
+                        .computeIfAbsent(p.step(), k -> new ArrayList<>()).add(p.metrics().get(metric)));
             }
             if (byStep.size() > 0) {
                 curves.addSeries(m.label(), byStep.keySet().stream().mapToDouble(Long::doubleValue).toArray(),
-                        byStep.values().stream().mapToDouble(v -> 100 * SeedStatistics.of(
+                        byStep.values().stream().mapToDouble(v -> scale * SeedStatistics.of(
                                 v.stream().mapToDouble(Double::doubleValue).toArray()).mean()).toArray());
                 any = true;
             }
         }
         if (any) {
             long lastStep = result.runs().stream().mapToLong(RunResult::steps).max().orElse(1);
-            curves.addSeries(chance(result, 0, lastStep)).build().writePng(out.resolve(CURVE_PLOT));
+            if (withChance) {
+                curves.addSeries(chance(result, 0, lastStep));
+            }
+            curves.build().writePng(png);
         }
     }
 
@@ -129,7 +144,10 @@ public final class ExperimentReport {
             md.append("\n![R@1 against α](").append(ALPHA_PLOT).append(")\n");
         }
         md.append("\n## R@1 over training (mean over seeds, %)\n\n").append(curveTable(r))
-                .append("\n![R@1 against step](").append(CURVE_PLOT).append(")\n");
+                .append("\n![R@1 against step](").append(CURVE_PLOT).append(")\n")
+                .append("\nThe pretext beside it (mean over the steps since the previous point): ")
+                .append("![pretext top-1 against step](").append(PRETEXT_TOP1_PLOT).append(") ")
+                .append("![loss against step](").append(PRETEXT_LOSS_PLOT).append(")\n");
         return md.toString();
     }
 
@@ -150,6 +168,29 @@ public final class ExperimentReport {
                     .append(check.requirement()).append(" | ").append(check.result()).append(" |\n");
         }
         md.append(String.format(Locale.ROOT, "| Chance (features that say nothing) | %.1f | – | – |%n", 100 * r.chanceR1()));
+        md.append(floorAndCeiling(r));
+        return md.toString();
+    }
+
+    /**
+     * The range every number lives in: the random-init encoder (step 0 of every run, R@1 pooled over runs) and the
+     * supervised ceiling (labels, same encoder and crops; top-1 classification, not R@1).
+     */
+    static String floorAndCeiling(ExperimentResult r) {
+        double[] floor = r.runs().stream().flatMap(run -> run.curve().stream()).filter(p -> p.step() == 0)
+                .mapToDouble(p -> p.metrics().getOrDefault(R1, Double.NaN)).toArray();
+        StringBuilder md = new StringBuilder("\n");
+        if (floor.length > 0) {
+            SeedStatistics at = SeedStatistics.of(floor);
+            md.append(String.format(Locale.ROOT, "Floor: the random-init encoder (step 0) retrieves at R@1 %.1f %% "
+                    + "(mean of %d runs, sd %.1f).%n", 100 * at.mean(), at.n(), 100 * at.sd()));
+        }
+        SupervisedCeiling.Result c = r.supervised();
+        if (c != null) {
+            md.append(String.format(Locale.ROOT, "Ceiling: the same encoder trained with labels on the same crops (%d "
+                    + "steps, lr %.0e) classifies the test split at top-1 %.1f %% (train %.1f %%, chance %.1f %%).%n",
+                    c.steps(), c.learningRate(), 100 * c.testTop1(), 100 * c.trainTop1(), 100 * c.chance()));
+        }
         return md.toString();
     }
 

@@ -17,11 +17,12 @@ import java.util.List;
  * @param runs every (method, seed) run finished so far
  * @param oracles the motion oracles' retrievals (sanity check: the classes are learnable from motion)
  * @param checks the thresholds of the sanity checks
+ * @param supervised the supervised ceiling on the same data and views, or null when it was not run
  */
 public record ExperimentResult(String command, String data, String budget, List<Long> seeds, double alpha,
         List<Double> alphas, List<MethodInfo> methods, int trainWindows, int keyViewsPerWindow, int testQueries,
         double chanceR1, double keyViewSeconds, double elapsedSeconds, List<RunResult> runs,
-        List<MotionOracle.Result> oracles, SanityThresholds checks) {
+        List<MotionOracle.Result> oracles, SanityThresholds checks, SupervisedCeiling.Result supervised) {
 
     /** A compared method: id, Table 4 row name, strategy (none for the plain key view) and α (null if none). */
     public record MethodInfo(String id, String label, String strategy, Double alpha, boolean sweepOnly) {

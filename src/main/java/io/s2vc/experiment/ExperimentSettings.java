@@ -22,10 +22,12 @@ import java.util.Locale;
  * @param keyViewsPerWindow key views made and suppressed per training window, shared by all seeds and methods
  * @param keyClip which window of the video a key view is cut from
  * @param checks what the sanity checks require before a winner is named
+ * @param supervisedSteps steps of the supervised ceiling run before the methods (0 = none)
+ * @param supervisedLearningRate its constant Adam rate
  */
 public record ExperimentSettings(int seeds, long budgetSteps, double budgetMinutes, long evalEvery, double alpha,
         double[] alphas, List<String> methods, int keyViewsPerWindow, KeyViewBank.KeyClip keyClip,
-        SanityThresholds checks) {
+        SanityThresholds checks, long supervisedSteps, double supervisedLearningRate) {
 
     public ExperimentSettings {
         if (seeds < 1) {
@@ -39,6 +41,9 @@ public record ExperimentSettings(int seeds, long budgetSteps, double budgetMinut
         }
         if (keyViewsPerWindow < 1) {
             throw new ConfigException("experiment.key_views_per_window must be >= 1, got " + keyViewsPerWindow);
+        }
+        if (supervisedSteps < 0) {
+            throw new ConfigException("experiment.supervised_steps must be >= 0 (0 = no ceiling), got " + supervisedSteps);
         }
         if (methods.isEmpty()) {
             throw new ConfigException("experiment.methods is empty");
@@ -78,7 +83,8 @@ public record ExperimentSettings(int seeds, long budgetSteps, double budgetMinut
                 KeyViewBank.KeyClip.valueOf(c.getChoice("experiment.key_clip", "independent", "same")
                         .toUpperCase(Locale.ROOT)),
                 new SanityThresholds(c.getDouble("experiment.oracle_min_r1", 0, 1),
-                        c.getDouble("experiment.scene_only_margin", 0, 1)));
+                        c.getDouble("experiment.scene_only_margin", 0, 1)), c.getLong("experiment.supervised_steps"),
+                c.getDouble("experiment.supervised_lr", 1e-9, 1));
     }
 
     /** The strategy comparison (paper Table 4), and the scene-only baseline whether listed or not. */

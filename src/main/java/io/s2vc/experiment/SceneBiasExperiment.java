@@ -9,7 +9,6 @@ import io.s2vc.eval.Evaluator;
 import io.s2vc.eval.MotionOracle;
 import io.s2vc.suppress.StaticCueSuppressor;
 import io.s2vc.train.TrainingSettings;
-import io.s2vc.video.ClipWindower;
 import io.s2vc.video.DatasetLayout;
 import io.s2vc.video.Split;
 import io.s2vc.video.VideoEntry;
@@ -64,9 +63,7 @@ public final class SceneBiasExperiment {
     public ExperimentResult run() throws IOException {
         long start = System.nanoTime();
         int split = config.getInt("ingest.split", 1);
-        TrainingWindows windows = TrainingWindows.load(data, split, new ClipWindower(config.getInt("clip.frames", 2),
-                config.getInt("clip.frame_step", 1), config.getInt("clip.stride", 1)), config.getInt("ingest.height", 8),
-                config.getInt("ingest.width", 8), progress);
+        TrainingWindows windows = TrainingWindows.load(data, config);
         List<Method> methods = settings.allMethods();
         List<ExperimentResult.MethodInfo> infos = new ArrayList<>();
         for (Method m : methods) {
@@ -93,6 +90,13 @@ public final class SceneBiasExperiment {
             KeyViewBank bank = KeyViewBank.build(windows, augmenter, settings.keyViewsPerWindow(), settings.keyClip(), methods, suppressor,
                     config.getInt("suppress.batch_size", 1), manager, progress);
             double bankSeconds = (System.nanoTime() - bankStart) / 1e9;
+            SupervisedCeiling.Result ceiling = null;
+            if (settings.supervisedSteps() > 0) {
+                ceiling = SupervisedCeiling.run(config, windows, evaluator.data(), augmenter, settings.supervisedSteps(),
+                        settings.supervisedLearningRate(), progress);
+                progress.accept(String.format(java.util.Locale.ROOT, "supervised ceiling: test top-1 %.3f (train %.3f) "
+                        + "after %d steps", ceiling.testTop1(), ceiling.trainTop1(), ceiling.steps()));
+            }
             for (long seed : seeds) {
                 PairStream stream = new PairStream(windows, augmenter, seed);
                 // the experiment's budget rules each run: a stray train.max_steps would leave the trainer idle
@@ -106,7 +110,7 @@ public final class SceneBiasExperiment {
                             + data + ")", settings.budgetText(), seeds, settings.alpha(),
                             Arrays.stream(settings.alphas()).boxed().toList(), infos, windows.size(),
                             settings.keyViewsPerWindow(), queries.size(), chanceR1(gallery, queries), bankSeconds,
-                            (System.nanoTime() - start) / 1e9, runs, oracles, settings.checks()));
+                            (System.nanoTime() - start) / 1e9, runs, oracles, settings.checks(), ceiling));
                 }
             }
         }

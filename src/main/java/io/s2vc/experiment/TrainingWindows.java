@@ -40,6 +40,13 @@ public final class TrainingWindows {
         }
     }
 
+    /** The windows the ingest of {@code config} (clip.*, ingest.height/width/split) cuts from {@code root}'s training split. */
+    public static TrainingWindows load(Path root, io.s2vc.config.Config config) throws IOException {
+        return load(root, config.getInt("ingest.split", 1), new ClipWindower(config.getInt("clip.frames", 2),
+                config.getInt("clip.frame_step", 1), config.getInt("clip.stride", 1)), config.getInt("ingest.height", 8),
+                config.getInt("ingest.width", 8), message -> { });
+    }
+
     /**
      * Decodes every training video of split {@code split} of {@code root}.
      *

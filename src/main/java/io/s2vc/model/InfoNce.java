@@ -9,6 +9,9 @@ import ai.djl.ndarray.types.Shape;
  * and the cross-entropy with target 0, averaged over the batch. Differentiable in the queries.
  */
 public final class InfoNce {
+    /** Subtracted from an excluded negative's cosine (in [−1, 1]): exp(−10⁴/τ) is 0 in float32 for any τ ≤ 100. */
+    static final float EXCLUDED_PENALTY = 1e4f;
+
     private InfoNce() {
     }
 
@@ -33,6 +36,17 @@ public final class InfoNce {
      * @param temperature τ (official 0.07)
      */
     public static Result compute(NDArray queries, NDArray keys, NDArray queue, double temperature) {
+        return compute(queries, keys, queue, temperature, null);
+    }
+
+    /**
+     * As {@link #compute(NDArray, NDArray, NDArray, double)}, with some negatives left out: where
+     * {@code excluded} (B, K) is 1 the queued key is no negative of that query (its logit is pushed to about
+     * −10⁴/τ, so its softmax weight and gradient are exactly 0).
+     *
+     * @param excluded (B, K) of 0 and 1, or {@code null} for none
+     */
+    public static Result compute(NDArray queries, NDArray keys, NDArray queue, double temperature, NDArray excluded) {
         Shape q = queries.getShape();
         if (q.dimension() != 2 || !keys.getShape().equals(q) || queue.getShape().dimension() != 2
                 || queue.getShape().get(0) != q.get(1)) {
@@ -41,6 +55,9 @@ public final class InfoNce {
         }
         NDArray positive = queries.mul(keys).sum(new int[] {1}, true);
         NDArray negative = queries.matMul(queue);
+        if (excluded != null) {
+            negative = negative.sub(excluded.mul(EXCLUDED_PENALTY));
+        }
         // The official code divides the logits in place by the Python float T.
         NDArray logits = positive.concat(negative, 1).div((float) temperature);
         NDArray loss = logits.logSoftmax(1).get(new NDIndex(":, 0")).mean().neg();

@@ -106,6 +106,26 @@ public final class KeyQueue {
     }
 
     /**
+     * A (B, K) float mask in {@code manager}: 1 where the key in slot k comes from sample b's video, else 0
+     * ({@code null} ids match nothing).
+     */
+    public NDArray sameVideoMask(List<String> videoIds, NDManager manager) {
+        float[] mask = new float[Math.multiplyExact(videoIds.size(), capacity)];
+        for (int b = 0; b < videoIds.size(); b++) {
+            String id = videoIds.get(b);
+            if (id == null || !videoCounts.containsKey(id)) {
+                continue;
+            }
+            for (int slot = 0; slot < capacity; slot++) {
+                if (id.equals(slotVideos[slot])) {
+                    mask[b * capacity + slot] = 1f;
+                }
+            }
+        }
+        return manager.create(mask, new Shape(videoIds.size(), capacity));
+    }
+
+    /**
      * Writes the keys (B, dim) into the next B slots, wrapping around, and moves the pointer by B mod K.
      *
      * @param batchKeys the keys, (B, dim)

@@ -38,8 +38,12 @@ public final class MomentumContrast implements AutoCloseable {
     private final Encoder queryEncoder;
     private final Encoder keyEncoder;
     private final KeyQueue queue;
+    private final boolean maskSameVideo;
+    private final int batchNormGroups;
 
     private MomentumContrast(Builder builder, NDManager parent) {
+        maskSameVideo = builder.maskSameVideo;
+        batchNormGroups = builder.batchNormGroups;
         backbone = builder.backbone;
         embeddingSize = builder.embeddingSize;
         momentum = builder.momentum;
@@ -130,13 +134,14 @@ public final class MomentumContrast implements AutoCloseable {
      */
     public NDArray encodeKeys(NDArray keyClips) {
         try (Autograd.Scope ignored = Autograd.pause()) {
-            return forward(keyEncoder, keyClips);
+            return BatchNormGroups.forward(keyClips, batchNormGroups, true,
+                    clips -> forward(keyEncoder, clips));
         }
     }
 
     /** Queries (B, dim) of ImageNet-normalised query clips in training mode; differentiable under {@link Autograd#record()}. */
     public NDArray encodeQueries(NDArray queryClips) {
-        return forward(queryEncoder, queryClips);
+        return BatchNormGroups.forward(queryClips, batchNormGroups, false, clips -> forward(queryEncoder, clips));
     }
 
     /**
@@ -144,7 +149,26 @@ public final class MomentumContrast implements AutoCloseable {
      * back-propagate before the next {@link #enqueue}.
      */
     public InfoNce.Result contrast(NDArray queries, NDArray keys) {
-        return InfoNce.compute(queries, keys, queue.keys(), temperature);
+        return contrast(queries, keys, null);
+    }
+
+    /**
+     * As {@link #contrast(NDArray, NDArray)}; when this MoCo masks same-video negatives and {@code videoIds} are
+     * given, the queued keys of each query's own video are no negatives of it.
+     */
+    public InfoNce.Result contrast(NDArray queries, NDArray keys, List<String> videoIds) {
+        NDArray excluded = maskSameVideo && videoIds != null ? queue.sameVideoMask(videoIds, queries.getManager()) : null;
+        return InfoNce.compute(queries, keys, queue.keys(), temperature, excluded);
+    }
+
+    /** Whether the queued keys of a query's own video are left out of its negatives. */
+    public boolean masksSameVideo() {
+        return maskSameVideo;
+    }
+
+    /** Groups of the batch with their own BN statistics (1 = the whole batch). */
+    public int batchNormGroups() {
+        return batchNormGroups;
     }
 
     /** Enqueues a step's keys (after its logits were computed), with their video ids or {@code null}. */
@@ -188,8 +212,29 @@ public final class MomentumContrast implements AutoCloseable {
         private double momentum = 0.999;
         private double temperature = 0.07;
         private long seed;
+        private boolean maskSameVideo;
+        private int batchNormGroups = 1;
 
         private Builder() {
+        }
+
+        /**
+         * Leave the queued keys of a query's own video out of its negatives (default false, as the official code,
+         * which keeps them: moco issue #146). Needs video ids at {@link #contrast(NDArray, NDArray, List)}.
+         */
+        public Builder optMaskSameVideo(boolean mask) {
+            this.maskSameVideo = mask;
+            return this;
+        }
+
+        /**
+         * Split each batch into this many groups with their own BN statistics, the keys' groups a fixed
+         * interleaving of the queries' so that no query shares its statistics with its own key: shuffle-BN
+         * within one process (default 1: whole-batch BN, as the official single-GPU run).
+         */
+        public Builder optBatchNormGroups(int groups) {
+            this.batchNormGroups = groups;
+            return this;
         }
 
         public Builder setBackbone(BackboneType backbone) {
@@ -234,6 +279,9 @@ public final class MomentumContrast implements AutoCloseable {
             }
             if (!(momentum >= 0 && momentum <= 1)) {
                 throw new IllegalArgumentException("momentum must be in [0, 1], got " + momentum);
+            }
+            if (batchNormGroups < 1) {
+                throw new IllegalArgumentException("BN groups must be >= 1, got " + batchNormGroups);
             }
             if (!(temperature > 0)) {
                 throw new IllegalArgumentException("temperature must be positive, got " + temperature);

@@ -21,12 +21,15 @@ import java.util.Arrays;
  * @param maxSteps the training budget: optimiser steps after which pairs are ignored (0 = unbounded)
  * @param resume whether a trainer starting without Flink state continues the newest run of the checkpoint store
  * @param maxNonFiniteSteps steps in a row with a non-finite gradient after which training stops (see GradientGuard)
+ * @param maskSameVideo whether queued keys of a query's own video are left out of its negatives
+ * @param bnGroups groups of the batch with their own BN statistics, keys grouped apart from their queries
+ *     (shuffle-BN in one process; 1 = the whole batch)
  */
 public record TrainingSettings(String profile, long seed, String device, int clipFrames, int viewSize, String backbone, int embeddingSize,
         int queueSize, double momentum, double temperature, int batchSize, double learningRate, double weightDecay,
         double beta1, double beta2, double epsilon, long stepsPerEpoch, long warmupEpochs, long[] milestoneEpochs,
         double decay, long checkpointEvery, String checkpointDir, int checkpointRetain, String runId, long maxSteps,
-        boolean resume, int maxNonFiniteSteps) implements Serializable {
+        boolean resume, int maxNonFiniteSteps, boolean maskSameVideo, int bnGroups) implements Serializable {
 
     /** @param defaultCheckpointDir used when {@code train.checkpoint_dir} is empty */
     public static TrainingSettings from(Config c, String defaultCheckpointDir) {
@@ -46,7 +49,12 @@ public record TrainingSettings(String profile, long seed, String device, int cli
                 c.getAscendingLongs("train.milestone_epochs"), c.getDouble("train.decay", 1e-12, 1e3),
                 c.getInt("train.checkpoint_every", 0), dir, c.getInt("train.checkpoint_retain", 0),
                 c.getString("train.run_id"), c.getLong("train.max_steps"), c.getBoolean("train.resume"),
-                c.getInt("numerics.max_nonfinite_steps", 1));
+                c.getInt("numerics.max_nonfinite_steps", 1), c.getBoolean("moco.mask_same_video"),
+                c.getInt("moco.bn_groups", 1));
+        if (settings.batchSize() < 2 * settings.bnGroups()) {
+            throw new ConfigException("moco.bn_groups must leave at least 2 pairs per group (BN in training mode): "
+                    + settings.bnGroups() + " groups for train.batch_size " + settings.batchSize());
+        }
         if (settings.maxSteps() < 0) {
             throw new ConfigException("train.max_steps must be >= 0 (0 = unbounded), got " + settings.maxSteps());
         }
@@ -77,7 +85,8 @@ public record TrainingSettings(String profile, long seed, String device, int cli
     public TrainingStep.Builder stepBuilder() {
         return TrainingStep.builder()
                 .setContrast(MomentumContrast.builder().setBackbone(backboneType()).optEmbeddingSize(embeddingSize)
-                        .optQueueSize(queueSize).optMomentum(momentum).optTemperature(temperature).optSeed(seed))
+                        .optQueueSize(queueSize).optMomentum(momentum).optTemperature(temperature).optSeed(seed)
+                        .optMaskSameVideo(maskSameVideo).optBatchNormGroups(bnGroups))
                 .optOptimizer(CoupledAdam.builder().optBeta1(beta1).optBeta2(beta2).optEpsilon(epsilon)
                         .optWeightDecay(weightDecay))
                 .optSchedule(schedule())
@@ -87,6 +96,6 @@ public record TrainingSettings(String profile, long seed, String device, int cli
     public TrainingSettings withCheckpointDir(String dir) {
         return new TrainingSettings(profile, seed, device, clipFrames, viewSize, backbone, embeddingSize, queueSize, momentum, temperature,
                 batchSize, learningRate, weightDecay, beta1, beta2, epsilon, stepsPerEpoch, warmupEpochs,
-                milestoneEpochs, decay, checkpointEvery, dir, checkpointRetain, runId, maxSteps, resume, maxNonFiniteSteps);
+                milestoneEpochs, decay, checkpointEvery, dir, checkpointRetain, runId, maxSteps, resume, maxNonFiniteSteps, maskSameVideo, bnGroups);
     }
 }

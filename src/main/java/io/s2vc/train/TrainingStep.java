@@ -72,8 +72,8 @@ public final class TrainingStep implements AutoCloseable {
      * @param queryClips (B, 3, T, H, W), the augmented query views; in [0, 1] unless the builder said the
      *     inputs come normalised
      * @param keyClips (B, 3, T, H, W), the (motion-preserved) key views of the same clips, same scale
-     * @param videoIds the video of each pair, or {@code null}: only used to count false negatives in
-     *     the queue; entries may be {@code null}
+     * @param videoIds the video of each pair, or {@code null}: counts false negatives in the queue and, when
+     *     the MoCo masks them, leaves them out; entries may be {@code null}
      */
     public StepResult run(NDArray queryClips, NDArray keyClips, List<String> videoIds) {
         checkBatch(queryClips, keyClips, videoIds);
@@ -87,7 +87,7 @@ public final class TrainingStep implements AutoCloseable {
             NDArray keys = contrast.encodeKeys(keyInput);
             InfoNce.Result result;
             try (Autograd.Scope recording = Autograd.record()) {
-                result = contrast.contrast(contrast.encodeQueries(queryInput), keys);
+                result = contrast.contrast(contrast.encodeQueries(queryInput), keys, videoIds);
                 Autograd.backward(result.loss());
             }
             afterBackward.accept(optimizer.parameters());

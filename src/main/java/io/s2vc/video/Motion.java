@@ -116,8 +116,17 @@ public enum Motion {
      */
     List<FramePose> trajectory(SplittableRandom random, int frames, int width, int height, double objectRadius) {
         double angle = random.nextDouble(2 * Math.PI);
-        // Log-uniform: the distribution of scales Grow and Shrink pass through at constant speed.
-        double scale = MIN_SCALE * Math.pow(GROWTH, random.nextDouble());
+        return trajectory(random, frames, width, height, objectRadius, angle, randomScale(random));
+    }
+
+    /** Log-uniform: the distribution of scales Grow and Shrink pass through at constant speed. */
+    static double randomScale(SplittableRandom random) {
+        return MIN_SCALE * Math.pow(GROWTH, random.nextDouble());
+    }
+
+    /** One pose per frame from a given start angle and scale, at a random position inside the frame. */
+    List<FramePose> trajectory(SplittableRandom random, int frames, int width, int height, double objectRadius,
+            double angle, double scale) {
         List<FramePose> path = new ArrayList<>(frames);
         double minX = Double.POSITIVE_INFINITY;
         double maxX = Double.NEGATIVE_INFINITY;

@@ -9,6 +9,7 @@ final class Seeds {
     static final long APPEARANCE = 2;
     static final long VIDEO = 3;
     static final long BACKGROUND = 4;
+    static final long LOOK = 5;
 
     private static final long GOLDEN_GAMMA = 0x9E3779B97F4A7C15L;
 

@@ -65,6 +65,11 @@ public final class SyntheticDataset {
      * statistics over thousands of videos.
      */
     public List<SyntheticVideo> plan() {
+        return spec.pooledLooks() ? planWithLookPool() : planWithAppearanceGroups();
+    }
+
+    /** Each group of {@code classesPerAppearance} videos (distinct classes) gets an appearance of its own. */
+    private List<SyntheticVideo> planWithAppearanceGroups() {
         SplittableRandom groupRandom = new SplittableRandom(Seeds.derive(spec.seed(), Seeds.PLAN, 0));
         List<SyntheticVideo> videos = new ArrayList<>();
         int appearanceId = 0;
@@ -73,11 +78,35 @@ public final class SyntheticDataset {
                     spec.classesPerAppearance(), groupRandom);
             for (int[] classes : groups) {
                 Appearance appearance = Appearance.random(appearanceId,
-                        new SplittableRandom(Seeds.derive(spec.seed(), Seeds.APPEARANCE, appearanceId)));
+                        new SplittableRandom(Seeds.derive(spec.seed(), Seeds.APPEARANCE, appearanceId)), false,
+                        spec.objectScale());
                 for (int label : classes) {
-                    videos.add(planVideo(videos.size(), split, label, appearance));
+                    videos.add(planVideo(videos.size(), split, label, appearance, appearance.id()));
                 }
                 appearanceId++;
+            }
+        }
+        return List.copyOf(videos);
+    }
+
+    /**
+     * Every video draws its look from one small pool shared by all classes and both splits, so many videos of
+     * other classes look exactly like it: only the motion (or the background) tells them apart.
+     */
+    private List<SyntheticVideo> planWithLookPool() {
+        List<Appearance> looks = new ArrayList<>();
+        for (int id = 0; id < spec.looks(); id++) {
+            looks.add(Appearance.random(id, new SplittableRandom(Seeds.derive(spec.seed(), Seeds.APPEARANCE, id)), true,
+                    spec.objectScale()));
+        }
+        List<SyntheticVideo> videos = new ArrayList<>();
+        for (Split split : Split.values()) {
+            for (int label = 0; label < spec.classes(); label++) {
+                for (int v = 0; v < spec.videosPerClass(split); v++) {
+                    int index = videos.size();
+                    SplittableRandom lookRandom = new SplittableRandom(Seeds.derive(spec.seed(), Seeds.LOOK, index));
+                    videos.add(planVideo(index, split, label, looks.get(lookRandom.nextInt(looks.size())), index));
+                }
             }
         }
         return List.copyOf(videos);
@@ -126,20 +155,24 @@ public final class SyntheticDataset {
                 && files.allFilesPresent(of(spec).plan());
     }
 
-    private SyntheticVideo planVideo(int index, Split split, int label, Appearance appearance) {
+    /** @param group the {@code g} number of the file name, unique within the class */
+    private SyntheticVideo planVideo(int index, Split split, int label, Appearance appearance, int group) {
         SplittableRandom random = new SplittableRandom(Seeds.derive(spec.seed(), Seeds.VIDEO, index));
         // A separate stream for the motion, so that the trajectory does not depend on the background draw.
         SplittableRandom motionRandom = random.split();
         BackgroundFamily background = drawBackground(split, label, random);
         Motion motion = spec.motion(label);
-        List<FramePose> trajectory = motion.trajectory(motionRandom, spec.frames(), spec.width(), spec.height(),
-                appearance.radiusPixels(spec.width(), spec.height()));
+        double radius = appearance.radiusPixels(spec.width(), spec.height());
+        List<FramePose> trajectory = appearance.pose() == null
+                ? motion.trajectory(motionRandom, spec.frames(), spec.width(), spec.height(), radius)
+                : motion.trajectory(motionRandom, spec.frames(), spec.width(), spec.height(), radius,
+                        appearance.pose().angle(), appearance.pose().scale());
         if (spec.cameraJitter() > 0) {
             trajectory = shakeCamera(trajectory, motionRandom);
         }
         String className = motion.className();
         String relativePath = String.format(Locale.ROOT, "%s/v_%s_g%04d_c01.%s", className, className,
-                appearance.id(), spec.videoExtension());
+                group, spec.videoExtension());
         return new SyntheticVideo(index, relativePath, split, motion, label, appearance, background,
                 Seeds.derive(spec.seed(), Seeds.BACKGROUND, index), trajectory);
     }
@@ -215,6 +248,8 @@ public final class SyntheticDataset {
         private int families = 8;
         private int heldOutFamilies = 0;
         private int classesPerAppearance = 3;
+        private int looks = 0;
+        private double objectScale = 1;
         private int trainVideosPerClass = 30;
         private int testVideosPerClass = 20;
         private int frames = 32;
@@ -256,6 +291,22 @@ public final class SyntheticDataset {
         /** Classes each appearance is rendered in, one video per class, 2..classes. Default 3. */
         public Builder optClassesPerAppearance(int classesPerAppearance) {
             this.classesPerAppearance = classesPerAppearance;
+            return this;
+        }
+
+        /**
+         * Size of the shared pool of object looks (fixed shape, colours, size, start angle and scale), 0..{@value
+         * SyntheticSpec#MAX_LOOKS}; every video draws one. Default 0: no pool, one appearance per group of
+         * {@link #optClassesPerAppearance} videos.
+         */
+        public Builder optLooks(int looks) {
+            this.looks = looks;
+            return this;
+        }
+
+        /** Object size relative to the built-in range (radius 11–15% of the shorter side), 0.25..2.5. Default 1. */
+        public Builder optObjectScale(double objectScale) {
+            this.objectScale = objectScale;
             return this;
         }
 
@@ -326,7 +377,7 @@ public final class SyntheticDataset {
                 throw new IllegalArgumentException("threads must be at least 1, got " + threads);
             }
             return new SyntheticDataset(new SyntheticSpec(seed, classes, families, heldOutFamilies,
-                    classesPerAppearance, trainVideosPerClass, testVideosPerClass, frames, width, height, fps, bias,
+                    classesPerAppearance, looks, objectScale, trainVideosPerClass, testVideosPerClass, frames, width, height, fps, bias,
                     cameraJitter, videoExtension), threads);
         }
     }

@@ -157,6 +157,42 @@ class ViewAugmenterTest {
     }
 
     @Test
+    void consistentColourJitterIsOneJitterForTheWholeClip() {
+        Clip clip = TestClips.repeatedFrame(8, 64, 80, 8);
+        ViewAugmenter consistent = ViewAugmenter.builder().setOutputSize(48).optConsistentColorJitter(true)
+                .optColorJitterProbability(1).optGrayscaleProbability(0).optBlurProbability(0).build();
+        Clip query = consistent.makeView(clip, "still", 0, ViewKind.QUERY);
+        Clip plain = ViewAugmenter.builder().setOutputSize(48).optColorJitterProbability(0).optGrayscaleProbability(0)
+                .optBlurProbability(0).build().makeView(clip, "still", 0, ViewKind.QUERY);
+        assertFalse(java.util.Arrays.equals(TestClips.frame(plain, 0), TestClips.frame(query, 0)), "the clip is jittered");
+        for (int t = 1; t < query.frames(); t++) {
+            assertArrayEquals(TestClips.frame(query, 0), TestClips.frame(query, t), "frame " + t + " shares frame 0's jitter");
+        }
+        ViewPlan plan = consistent.planView(ViewKind.QUERY, 8, 64, 80, new SplittableRandom(3));
+        assertEquals(8, plan.frameJitters().size());
+        assertEquals(1, plan.frameJitters().stream().distinct().count());
+    }
+
+    @Test
+    void blurSigmaIsDrawnAtTheReferenceSizeAndScaledToTheOutput() {
+        for (int[] sizes : new int[][] {{48, 112}, {112, 112}, {48, 0}}) {
+            ViewAugmenter augmenter = ViewAugmenter.builder().setOutputSize(sizes[0]).optBlurReferenceSize(sizes[1])
+                    .optBlurProbability(1).build();
+            double scale = sizes[1] == 0 ? 1 : sizes[0] / (double) sizes[1];
+            SplittableRandom rng = new SplittableRandom(5);
+            double smallest = Double.MAX_VALUE;
+            double largest = 0;
+            for (int i = 0; i < 500; i++) {
+                double sigma = augmenter.planView(ViewKind.QUERY, 2, 64, 80, rng).blurSigma();
+                smallest = Math.min(smallest, sigma);
+                largest = Math.max(largest, sigma);
+            }
+            assertTrue(smallest >= 0.1 * scale && largest < 2.0 * scale, java.util.Arrays.toString(sizes));
+            assertTrue(largest > 1.8 * scale && smallest < 0.3 * scale, "σ covers U(0.1, 2) x " + scale);
+        }
+    }
+
+    @Test
     void forcedGrayscaleQueryHasEqualChannels() {
         ViewAugmenter alwaysGray = ViewAugmenter.builder().setOutputSize(48).optGrayscaleProbability(1).build();
         Clip query = alwaysGray.makeView(TestClips.noise(4, 64, 80, 9), "video", 0, ViewKind.QUERY);

@@ -218,7 +218,8 @@ class SceneBiasExperimentTest {
             assertTrue(md.contains(row), row + " in\n" + md);
         }
         assertFalse(md.contains("| S²VC (set to 0, α = 0.3) |"), "sweep points stay out of the strategy table");
-        for (String png : List.of(ExperimentReport.ALPHA_PLOT, ExperimentReport.CURVE_PLOT)) {
+        for (String png : List.of(ExperimentReport.ALPHA_PLOT, ExperimentReport.CURVE_PLOT,
+                ExperimentReport.PRETEXT_TOP1_PLOT, ExperimentReport.PRETEXT_LOSS_PLOT)) {
             assertTrue(Files.size(out.resolve(png)) > 1000, png);
         }
         double[] mocoR1 = result.runsOf("moco").stream().mapToDouble(r -> r.last("retrieval.R@1")).toArray();

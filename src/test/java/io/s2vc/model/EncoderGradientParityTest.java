@@ -17,6 +17,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * kernels, against the same graph in float64 (libtorch's reference convolutions): gradients of every
  * parameter agree to 1e-3 relative (see {@link GradientParity}).
  *
+ * <p>tiny3d also runs with the batch in two BN groups, the query path of {@code moco.bn_groups = 2}.
+ *
  * <p>tiny3d runs BN in training mode, as a MoCo step does. R3D-18 and S3D run it with running statistics:
  * on clips small enough for CI their deep layers normalise a few values per channel, and batch statistics
  * of so few values amplify float32 rounding far past 1e-3 (measured: R3D-18 at 8×32×32 in training mode,
@@ -25,12 +27,12 @@ import org.junit.jupiter.params.provider.CsvSource;
  * is a kernel fault, and neither would show one.
  */
 class EncoderGradientParityTest {
-    private static final int BATCH = 3;
+    private static final int BATCH = 4;
     private static final double TEMPERATURE = 0.07;
 
     @ParameterizedTest
-    @CsvSource({"tiny3d, 8, 32, true", "r3d18, 8, 32, false", "s3d, 8, 32, false"})
-    void infoNceGradientsMatchFloat64(String backbone, int frames, int size, boolean training) {
+    @CsvSource({"tiny3d, 8, 32, true, 1", "tiny3d, 8, 32, true, 2", "r3d18, 8, 32, false, 1", "s3d, 8, 32, false, 1"})
+    void infoNceGradientsMatchFloat64(String backbone, int frames, int size, boolean training, int bnGroups) {
         BackboneType type = BackboneType.fromName(backbone);
         Shape clips = new Shape(BATCH, 3, frames, size, size);
         try (NDManager manager = NDManager.newBaseManager()) {
@@ -44,14 +46,15 @@ class EncoderGradientParityTest {
             NDArray keys = unitRows(TestArrays.uniform(manager, 8, new Shape(BATCH, single.embeddingSize())).sub(0.5f));
             NDArray queue = unitRows(TestArrays.uniform(manager, 9, new Shape(single.embeddingSize(), 16)).sub(0.5f)
                     .transpose()).transpose();
-            Map<String, double[]> got = backward(single, x, keys, queue, training);
+            Map<String, double[]> got = backward(single, x, keys, queue, training, bnGroups);
             Map<String, double[]> reference = backward(wide, x.toType(DataType.FLOAT64, true),
-                    keys.toType(DataType.FLOAT64, true), queue.toType(DataType.FLOAT64, true), training);
-            GradientParity.assertClose(backbone, got, reference, 1000);
+                    keys.toType(DataType.FLOAT64, true), queue.toType(DataType.FLOAT64, true), training, bnGroups);
+            GradientParity.assertClose(backbone + " in " + bnGroups + " BN group(s)", got, reference, 1000);
         }
     }
 
-    private static Map<String, double[]> backward(Encoder encoder, NDArray x, NDArray keys, NDArray queue, boolean training) {
+    private static Map<String, double[]> backward(Encoder encoder, NDArray x, NDArray keys, NDArray queue, boolean training,
+            int bnGroups) {
         for (var p : encoder.getParameters().values()) {
             if (MomentumUpdate.isLearnable(p)) {
                 p.getArray().setRequiresGradient(true);
@@ -59,7 +62,9 @@ class EncoderGradientParityTest {
         }
         try (NDManager scope = x.getManager().newSubManager(); Autograd.Scope recording = Autograd.record()) {
             ParameterStore store = new ParameterStore(scope, false);
-            NDArray queries = encoder.project(store, encoder.features(store, x, training), training);
+            // The query path of a MoCo step: the batch in BN groups (shuffle-BN in one process), then the head.
+            NDArray queries = BatchNormGroups.forward(x, bnGroups, false,
+                    clips -> encoder.project(store, encoder.features(store, clips, training), training));
             Autograd.backward(InfoNce.compute(queries, keys, queue, TEMPERATURE).loss());
         }
         return io.s2vc.testing.GradientParity.gradients(MomentumUpdate.learnableParameters(encoder));

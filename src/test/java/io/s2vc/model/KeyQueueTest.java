@@ -96,6 +96,9 @@ class KeyQueueTest {
             assertEquals("c", queue.videoAt(0));
             assertEquals(new QueueStats(K, K, 4, 3), queue.stats()); // a, b, a→c overwritten: a×1, b×1, c×2
             assertEquals(1, queue.sameVideoKeys(List.of("a")));
+            // slots now: c, b, a, null, c
+            assertArrayEquals(new float[] {0, 0, 1, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 0, 0},
+                    queue.sameVideoMask(Arrays.asList("a", "c", null), manager).toFloatArray());
             assertThrows(IllegalArgumentException.class, () -> queue.enqueue(keys(manager, 0, 2), List.of("x")));
             assertThrows(IllegalArgumentException.class, () -> queue.enqueue(manager.zeros(new Shape(2, 3)), null));
         }

@@ -40,7 +40,7 @@ class SyntheticPlanTest {
         SyntheticSpec spec = dataset.spec();
         List<SyntheticVideo> plan = dataset.plan();
 
-        assertEquals(new SyntheticSpec(1, 8, 8, 0, 3, 30, 20, 32, 160, 120, 25, 0.8, 0, "avi"), spec);
+        assertEquals(new SyntheticSpec(1, 8, 8, 0, 3, 0, 1.0, 30, 20, 32, 160, 120, 25, 0.8, 0, "avi"), spec);
         assertEquals(240, inSplit(plan, Split.TRAIN).size());
         assertEquals(160, inSplit(plan, Split.TEST).size());
         assertTrue(plan.stream().allMatch(video -> video.trajectory().size() == 32));
@@ -72,6 +72,42 @@ class SyntheticPlanTest {
             assertEquals(1, videos.stream().map(SyntheticVideo::split).distinct().count(), "one split per appearance");
             assertEquals(1, videos.stream().map(SyntheticVideo::appearance).distinct().count());
         }
+    }
+
+    @Test
+    void aPoolOfLooksIsSharedByEveryClassWithAFixedStart() {
+        List<SyntheticVideo> plan = moderate(3).optLooks(6).build().plan();
+        assertEquals(8 * 600, plan.size());
+        assertEquals(plan.size(), plan.stream().map(SyntheticVideo::relativePath).distinct().count());
+        Map<Integer, Appearance> looks = plan.stream().map(SyntheticVideo::appearance)
+                .collect(Collectors.toMap(Appearance::id, a -> a, (a, b) -> a));
+        assertEquals(Set.of(0, 1, 2, 3, 4, 5), looks.keySet());
+        for (Split split : Split.values()) {
+            for (int label = 0; label < 8; label++) {
+                int l = label;
+                List<SyntheticVideo> videos = inSplit(plan, split).stream().filter(v -> v.label() == l).toList();
+                for (Appearance look : looks.values()) {
+                    // 300 videos per class and split, 6 looks: each look about 50 times, never absent or dominant
+                    double share = rate(videos, v -> v.appearance().equals(look));
+                    assertTrue(share > 0.08 && share < 0.26, "look " + look.id() + " in class " + l + ": " + share);
+                }
+            }
+        }
+        for (SyntheticVideo video : plan) {
+            Appearance.StartPose start = video.appearance().pose();
+            FramePose first = video.trajectory().get(0);
+            assertEquals(start.angle(), first.angle(), 1e-12, video.relativePath());
+            if (video.motion() != Motion.GROW && video.motion() != Motion.SHRINK) {
+                assertEquals(start.scale(), first.scale(), 1e-12, video.relativePath());
+            }
+        }
+    }
+
+    @Test
+    void withoutAPoolEveryGroupHasItsOwnAppearanceAndStart() {
+        List<SyntheticVideo> plan = moderate(3).build().plan();
+        assertTrue(plan.stream().allMatch(v -> v.appearance().pose() == null));
+        assertTrue(plan.stream().map(v -> v.appearance().id()).distinct().count() > plan.size() / 4);
     }
 
     @Test

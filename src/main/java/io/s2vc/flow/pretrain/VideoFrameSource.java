@@ -25,6 +25,7 @@ public final class VideoFrameSource implements FrameSource {
     private final int width;
     private final long seed;
     private final int framesPerVideo;
+    private final int patchesFromHeight;
     private long videosRead;
     private long failures;
 
@@ -34,6 +35,7 @@ public final class VideoFrameSource implements FrameSource {
         this.width = builder.width;
         this.seed = builder.seed;
         this.framesPerVideo = builder.framesPerVideo;
+        this.patchesFromHeight = builder.patchesFromHeight;
     }
 
     public static Builder builder() {
@@ -55,6 +57,30 @@ public final class VideoFrameSource implements FrameSource {
     }
 
     private List<byte[]> sampleFrames(Path video, SplittableRandom random) throws IOException {
+        if (patchesFromHeight == 0) {
+            return chooseFrames(video, height, width, random);
+        }
+        double[] probe = VideoDecoder.probe(video.toString());
+        int sourceHeight = Math.max(patchesFromHeight, height);
+        int sourceWidth = Math.max(width, (int) Math.round(sourceHeight * probe[1] / Math.max(1, probe[0])));
+        List<byte[]> patches = new ArrayList<>();
+        for (byte[] frame : chooseFrames(video, sourceHeight, sourceWidth, random)) {
+            patches.add(crop(frame, sourceWidth, random.nextInt(sourceHeight - height + 1),
+                    random.nextInt(sourceWidth - width + 1)));
+        }
+        return patches;
+    }
+
+    /** A flow-sized patch at (top, left) of a frame {@code sourceWidth} pixels wide. */
+    private byte[] crop(byte[] frame, int sourceWidth, int top, int left) {
+        byte[] patch = new byte[height * width * 3];
+        for (int y = 0; y < height; y++) {
+            System.arraycopy(frame, ((top + y) * sourceWidth + left) * 3, patch, y * width * 3, width * 3);
+        }
+        return patch;
+    }
+
+    private List<byte[]> chooseFrames(Path video, int height, int width, SplittableRandom random) throws IOException {
         List<byte[]> chosen = new ArrayList<>(framesPerVideo);
         try (VideoDecoder decoder = VideoDecoder.open(video.toString(), height, width)) {
             byte[] frame = new byte[height * width * 3];
@@ -88,7 +114,9 @@ public final class VideoFrameSource implements FrameSource {
 
     @Override
     public String describe() {
-        return videos.size() + " videos, " + framesPerVideo + " frames per read, decoded at " + height + "x" + width
+        return videos.size() + " videos, " + framesPerVideo + " frames per read, " + (patchesFromHeight == 0
+                ? "decoded at " + height + "x" + width : height + "x" + width + " patches of frames decoded "
+                + patchesFromHeight + " pixels high")
                 + (failures > 0 ? ", " + failures + " failed reads" : "");
     }
 
@@ -104,8 +132,19 @@ public final class VideoFrameSource implements FrameSource {
         private int width;
         private long seed;
         private int framesPerVideo = 8;
+        private int patchesFromHeight;
 
         private Builder() {
+        }
+
+        /**
+         * Instead of whole frames resized to the flow's size, a random flow-sized patch of each chosen frame decoded
+         * {@code height} pixels high (width by the video's aspect ratio): for a flow that suppresses footage tile by
+         * tile ({@code TiledSuppression}). 0 (default) = whole frames.
+         */
+        public Builder optPatchesFrom(int height) {
+            this.patchesFromHeight = height;
+            return this;
         }
 
         public Builder setVideos(List<Path> videos) {
@@ -138,6 +177,10 @@ public final class VideoFrameSource implements FrameSource {
             }
             if (height < 1 || width < 1) {
                 throw new IllegalArgumentException("setFrameSize is required (positive height and width)");
+            }
+            if (patchesFromHeight < 0) {
+                throw new IllegalArgumentException("patch source height must be >= 0 (0 = whole frames), got "
+                        + patchesFromHeight);
             }
             if (framesPerVideo < 1) {
                 throw new IllegalArgumentException("frames per video must be >= 1, got " + framesPerVideo);

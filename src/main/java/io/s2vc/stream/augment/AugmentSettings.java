@@ -22,6 +22,8 @@ public final class AugmentSettings {
                 .optGrayscaleProbability(c.getDouble("augment.grayscale_p", 0, 1))
                 .optBlurProbability(c.getDouble("augment.blur_p", 0, 1))
                 .optBlurSigma(c.getDouble("augment.blur_sigma_min", 0, 100), c.getDouble("augment.blur_sigma_max", 0, 100))
+                .optConsistentColorJitter(c.getBoolean("augment.jitter_consistent"))
+                .optBlurReferenceSize(c.getInt("augment.blur_reference_size", 0))
                 .build();
     }
 }
