@@ -19,7 +19,8 @@ import java.util.Locale;
  * @param alphas the α sweep of S²VC (set to 0); empty = none
  * @param methods the compared key views: none (plain MoCo), zero, noise, shuffle-clip, shuffle-frame, tfd (the
  *     scene-only baseline always runs besides)
- * @param keyViewsPerWindow key views made and suppressed per training window, shared by all seeds and methods
+ * @param keyViewsPerWindow key views made and suppressed per training window, shared by all seeds and methods;
+ *     0 = one per pass the step budget makes over the windows, so that every pass trains on fresh key views
  * @param keyClip which window of the video a key view is cut from
  * @param checks what the sanity checks require before a winner is named
  * @param supervisedSteps steps of the supervised ceiling run before the methods (0 = none)
@@ -39,8 +40,9 @@ public record ExperimentSettings(int seeds, long budgetSteps, double budgetMinut
         if (budgetSteps > 0 && budgetMinutes > 0) {
             throw new ConfigException("the budget is a number of steps or of minutes, not both");
         }
-        if (keyViewsPerWindow < 1) {
-            throw new ConfigException("experiment.key_views_per_window must be >= 1, got " + keyViewsPerWindow);
+        if (keyViewsPerWindow < 0 || (keyViewsPerWindow == 0 && budgetSteps == 0)) {
+            throw new ConfigException("experiment.key_views_per_window must be >= 1, or 0 (fresh every pass) with a budget "
+                    + "in steps, got " + keyViewsPerWindow);
         }
         if (supervisedSteps < 0) {
             throw new ConfigException("experiment.supervised_steps must be >= 0 (0 = no ceiling), got " + supervisedSteps);
@@ -79,7 +81,7 @@ public record ExperimentSettings(int seeds, long budgetSteps, double budgetMinut
             throw new ConfigException("experiment.alphas must be numbers >= 0, got '" + c.getString("experiment.alphas") + "'");
         }
         return new ExperimentSettings(c.getInt("experiment.seeds", 1), steps, minutes, c.getInt("experiment.eval_every", 0),
-                c.getDouble("suppress.alpha", 0, 1e6), alphas, methods, c.getInt("experiment.key_views_per_window", 1),
+                c.getDouble("suppress.alpha", 0, 1e6), alphas, methods, c.getInt("experiment.key_views_per_window", 0),
                 KeyViewBank.KeyClip.valueOf(c.getChoice("experiment.key_clip", "independent", "same")
                         .toUpperCase(Locale.ROOT)),
                 new SanityThresholds(c.getDouble("experiment.oracle_min_r1", 0, 1),
@@ -107,6 +109,14 @@ public record ExperimentSettings(int seeds, long budgetSteps, double budgetMinut
             }
         }
         return all;
+    }
+
+    /** Key views per window for {@code windows} training windows and batches of {@code batchSize} pairs. */
+    public int keyViewsPerWindow(int windows, int batchSize) {
+        if (keyViewsPerWindow > 0) {
+            return keyViewsPerWindow;
+        }
+        return (int) Math.max(1, (budgetSteps * batchSize + windows - 1) / windows);
     }
 
     /** "300 steps" or "20 minutes", per run. */

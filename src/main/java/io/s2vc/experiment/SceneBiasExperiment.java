@@ -85,9 +85,10 @@ public final class SceneBiasExperiment {
             oracles.forEach(o -> progress.accept(String.format(java.util.Locale.ROOT, "motion oracle (%s): R@1 %.3f",
                     o.name(), o.recall().get(1))));
             long bankStart = System.nanoTime();
-            progress.accept("making " + windows.size() * settings.keyViewsPerWindow() + " key views for "
+            int views = settings.keyViewsPerWindow(windows.size(), config.getInt("train.batch_size", 1));
+            progress.accept("making " + windows.size() * views + " key views for "
                     + methods.size() + " methods");
-            KeyViewBank bank = KeyViewBank.build(windows, augmenter, settings.keyViewsPerWindow(), settings.keyClip(), methods, suppressor,
+            KeyViewBank bank = KeyViewBank.build(windows, augmenter, views, settings.keyClip(), methods, suppressor,
                     config.getInt("suppress.batch_size", 1), manager, progress);
             double bankSeconds = (System.nanoTime() - bankStart) / 1e9;
             SupervisedCeiling.Result ceiling = null;
@@ -109,7 +110,7 @@ public final class SceneBiasExperiment {
                     ExperimentReport.write(out, new ExperimentResult(command, layout.name() + " split " + split + " ("
                             + data + ")", settings.budgetText(), seeds, settings.alpha(),
                             Arrays.stream(settings.alphas()).boxed().toList(), infos, windows.size(),
-                            settings.keyViewsPerWindow(), queries.size(), chanceR1(gallery, queries), bankSeconds,
+                            views, queries.size(), chanceR1(gallery, queries), bankSeconds,
                             (System.nanoTime() - start) / 1e9, runs, oracles, settings.checks(), ceiling));
                 }
             }

@@ -54,4 +54,16 @@ class ExperimentSettingsTest {
         assertEquals(List.of("moco", "tfd", "scene-only"), settings("experiment.methods=none,tfd,none", "experiment.alphas=")
                 .allMethods().stream().map(Method::id).toList());
     }
+
+    @Test
+    void freshKeyViewsEveryPassFollowTheStepBudget() {
+        ExperimentSettings fresh = settings("experiment.budget=1000", "experiment.key_views_per_window=0");
+        assertEquals(5, fresh.keyViewsPerWindow(3456, 16), "16000 pairs over 3456 windows: 5 passes");
+        assertEquals(2, settings("experiment.key_views_per_window=2").keyViewsPerWindow(3456, 16));
+        ConfigException minutes = assertThrows(ConfigException.class,
+                () -> settings("experiment.budget=5m", "experiment.key_views_per_window=0"));
+        assertTrue(minutes.getMessage().contains("fresh every pass"), minutes.getMessage());
+        assertEquals(3000, settings().supervisedSteps());
+        assertThrows(ConfigException.class, () -> settings("experiment.supervised_steps=-1"));
+    }
 }

@@ -51,7 +51,8 @@ class SceneBiasExperimentTest {
         overrides.addAll(List.of("ingest.height=24", "ingest.width=32", "eval.size=16", "eval.clips_per_video=2",
                 "eval.linear_epochs=5", "eval.linear_milestone_epochs=", "experiment.seeds=2", "experiment.budget=2",
                 "experiment.eval_every=1", "experiment.methods=none,zero,tfd", "experiment.alphas=0.3,0.5",
-                "suppress.batch_size=5", "train.max_steps=1")); // the experiment's budget (2 steps) rules
+                "suppress.batch_size=5", "train.max_steps=1", // the experiment's budget (2 steps) rules
+                "experiment.supervised_steps=3"));
         config = Config.load("cpu-tiny", overrides);
         manager = NDManager.newBaseManager();
         flow = FlowModel.create(FlowSpec.cpuTiny32(), FlowInit.randomEverywhere(7, FlowInit.ADVFLOW_SIGMA), manager);
@@ -209,12 +210,22 @@ class SceneBiasExperimentTest {
                 reread.oracles().stream().map(io.s2vc.eval.MotionOracle.Result::name).toList());
         assertEquals(1.0, reread.oracles().get(0).recall().get(1), "the true trajectories name both classes");
         assertEquals(new SanityThresholds(0.6, 0.05), reread.checks());
+        assertEquals(3, reread.supervised().steps(), "the supervised ceiling ran first, on the same windows");
+        assertTrue(reread.supervised().testTop1() >= 0 && reread.supervised().testTop1() <= 1);
+        for (RunResult run : result.runs()) {
+            RunResult.Point last = run.curve().get(run.curve().size() - 1);
+            assertTrue(last.metrics().get("pretext.top1") >= 0 && last.metrics().get("pretext.top1") <= 1,
+                    "the pretext's top-1 beside the evaluation");
+            assertTrue(Double.isFinite(last.metrics().get("pretext.loss")));
+            assertFalse(run.curve().get(0).metrics().containsKey("pretext.top1"), "no pretext before the first step");
+        }
         String md = Files.readString(out.resolve(ExperimentReport.MARKDOWN));
         for (String row : List.of("| MoCo (plain key view) |", "| S²VC (set to 0, α = 0.5) |", "| TFD |", "| 0.3 |",
                 "| 0.5 |", "s2vc experiment scene-bias (test)", "2 steps per run", "## Verdict",
                 "## Sanity checks of the data set", "| Motion oracle: frame differences of the evaluation clips, no "
                 + "learning |", "| Scene only: MoCo on static clips (one frame repeated) |",
-                "| Scene only (MoCo on static clips) |", "## R@1 over training", "| step 1 | step 2 |")) {
+                "| Scene only (MoCo on static clips) |", "## R@1 over training", "| step 1 | step 2 |",
+                "Floor: the random-init encoder (step 0) retrieves at R@1", "Ceiling: the same encoder trained with labels")) {
             assertTrue(md.contains(row), row + " in\n" + md);
         }
         assertFalse(md.contains("| S²VC (set to 0, α = 0.3) |"), "sweep points stay out of the strategy table");
