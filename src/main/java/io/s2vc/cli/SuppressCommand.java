@@ -39,6 +39,9 @@ final class SuppressCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec command;
+
     @Parameters(index = "0", paramLabel = "INPUT", description = "A video file or a .npy clip.")
     Path input;
 
@@ -164,8 +167,9 @@ final class SuppressCommand implements Callable<Integer> {
             SuppressionResult result = suppressor.suppress(batch);
             NpyArray written = new NpyArray(s, result.output().toFloatArray());
             AtomicFiles.write(output, out -> out.write(Npy.toBytes(written)));
-            System.out.printf(Locale.ROOT, "wrote %s %s, %.1f%% suppressed%n", output, written.shapeText(),
-                    100 * result.suppressedFractions()[0]);
+            command.commandLine().getOut().printf(Locale.ROOT, "wrote %s %s, %.1f%% suppressed%n", output,
+                    written.shapeText(), 100 * result.suppressedFractions()[0]);
+            command.commandLine().getOut().flush();
         }
     }
 
@@ -231,12 +235,14 @@ final class SuppressCommand implements Callable<Integer> {
         report.put("change", kept);
         AtomicFiles.writeString(Path.of(output + ".json"),
                 new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(report));
-        System.out.printf(Locale.ROOT, "wrote %s (%d frames at %dx%d in %d clips of up to %d frames%s), %.1f%% suppressed "
+        java.io.PrintWriter printed = command.commandLine().getOut();
+        printed.printf(Locale.ROOT, "wrote %s (%d frames at %dx%d in %d clips of up to %d frames%s), %.1f%% suppressed "
                         + "on average; frame-to-frame change kept: %.0f%% in moving regions (%.1f%% of the pixels), "
                         + "%.0f%% in static ones; brightness kept: %.0f%% moving, %.0f%% static; report %s.json%n",
                 output, used, size[1], size[0], clips, frames, tiles ? ", tile by tile" : "", 100 * suppressed / clips,
                 100 * kept.movingChangeKept(), 100 * kept.movingShare(), 100 * kept.staticChangeKept(),
                 100 * kept.movingBrightnessKept(), 100 * kept.staticBrightnessKept(), output);
+        printed.flush();
     }
 
     /** Height and width to decode at: --height (or the video's) by the aspect ratio, even, or whole tiles. */
@@ -259,28 +265,13 @@ final class SuppressCommand implements Callable<Integer> {
                     : suppressor.suppress(tensor, new long[] {index});
             Clip motion = ClipTensors.toClips(result.output()).get(0);
             survival.add(clip, motion);
-            Clip shown = sideBySide ? besideEachOther(clip, motion) : motion;
+            Clip shown = sideBySide ? Clip.sideBySide(List.of(clip, motion)) : motion;
             writer.write(shown);
             for (int t = 0; t < shown.frames() && gifFramesKept.size() < gifFrames; t++) {
                 gifFramesKept.add(java.util.Arrays.copyOfRange(shown.rgb(), t * shown.frameBytes(), (t + 1) * shown.frameBytes()));
             }
             return result.suppressedFractions()[0];
         }
-    }
-
-    /** Frame by frame, {@code left} and {@code right} (same shape) next to each other. */
-    private static Clip besideEachOther(Clip left, Clip right) {
-        int rowBytes = left.width() * Clip.CHANNELS;
-        byte[] rgb = new byte[2 * left.rgb().length];
-        for (int t = 0; t < left.frames(); t++) {
-            for (int y = 0; y < left.height(); y++) {
-                int from = t * left.frameBytes() + y * rowBytes;
-                int to = 2 * from;
-                System.arraycopy(left.rgb(), from, rgb, to, rowBytes);
-                System.arraycopy(right.rgb(), from, rgb, to + rowBytes, rowBytes);
-            }
-        }
-        return new Clip(left.frames(), left.height(), 2 * left.width(), rgb);
     }
 
     private void writeGif(List<byte[]> frames, int width, int height, double fps) throws IOException {

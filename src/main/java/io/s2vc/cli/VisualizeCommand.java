@@ -13,6 +13,8 @@ import io.s2vc.suppress.ClipTensors;
 import io.s2vc.suppress.IntraClassSimilarity;
 import io.s2vc.suppress.StaticCueSuppressor;
 import io.s2vc.suppress.SuppressedClips;
+import io.s2vc.suppress.SuppressionResult;
+import io.s2vc.suppress.TiledSuppression;
 import io.s2vc.suppress.SuppressedLatents;
 import io.s2vc.suppress.SuppressionSeeds;
 import io.s2vc.suppress.SuppressionStrategy;
@@ -51,6 +53,8 @@ final class VisualizeCommand implements Callable<Integer> {
     static final String GRID = "grid.png";
     static final String COMPARISON = "comparison";
     static final String SIMILARITY = "intra-class-similarity";
+    /** Height of --tiles pictures: 6 tiles of the 32-pixel CPU flow, 8 across at 4:3. */
+    static final int DEFAULT_TILED_HEIGHT = 192;
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec command;
@@ -81,6 +85,10 @@ final class VisualizeCommand implements Callable<Integer> {
             description = "Alphas of the grid rows (default: ${DEFAULT-VALUE}).")
     List<Double> alphas;
 
+    @Option(names = "--tiles", description = "VIDEO mode for real footage: keep the aspect ratio, --size is the height "
+            + "(default 192), and suppress tile by tile at the flow's own resolution (see `s2vc suppress --tiles`).")
+    boolean tiles;
+
     @Option(names = "--columns", paramLabel = "N", defaultValue = "6", description = "Frames shown in the grid (default: ${DEFAULT-VALUE}).")
     int columns;
 
@@ -103,7 +111,7 @@ final class VisualizeCommand implements Callable<Integer> {
             throw new UserException("--columns, --per-class and --max-classes must be >= 1");
         }
         Config config = common.config();
-        int side = size != null ? size : config.getInt("augment.size", 2);
+        int side = size != null ? size : tiles ? DEFAULT_TILED_HEIGHT : config.getInt("augment.size", 2);
         if (side < 2) {
             throw new UserException("--size must be >= 2");
         }
@@ -117,7 +125,7 @@ final class VisualizeCommand implements Callable<Integer> {
         try (NDManager manager = NDManager.newBaseManager(Devices.fromConfig(config))) {
             FlowModel flow = SavedFlow.load(weights, settings.flowArch(), manager);
             if (video != null) {
-                visualizeVideo(settings, flow, side, out);
+                visualizeVideo(settings, flow, side, manager, out);
             } else {
                 visualizeFolder(settings, flow, side, manager, out);
             }
@@ -126,12 +134,16 @@ final class VisualizeCommand implements Callable<Integer> {
         return 0;
     }
 
-    private void visualizeVideo(SuppressionSettings settings, FlowModel flow, int side, PrintWriter out)
+    private void visualizeVideo(SuppressionSettings settings, FlowModel flow, int side, NDManager manager, PrintWriter out)
             throws IOException {
         if (!Files.isRegularFile(video)) {
             throw new UserException("no such video file: " + video);
         }
-        Clip original = firstFrames(video, frames, side);
+        int tile = flow.spec().height();
+        double[] probe = VideoDecoder.probe(video.toString());
+        int width = (int) Math.round(side * probe[1] / Math.max(1, probe[0]));
+        Clip original = tiles ? firstFrames(video, frames, Math.max(tile, side / tile * tile), Math.max(tile, width / tile * tile))
+                : firstFrames(video, frames, side);
         if (original.frames() < 2) {
             throw new UserException(video + " has fewer than 2 frames");
         }
@@ -141,7 +153,7 @@ final class VisualizeCommand implements Callable<Integer> {
         Clip preserved = null;
         for (double alpha : alphas) {
             try (StaticCueSuppressor suppressor = flowSuppressor(settings, flow, alpha)) {
-                SuppressedClips result = suppressor.suppress(List.of(original), seeds);
+                SuppressedClips result = suppressOne(suppressor, original, seeds[0], tile, manager);
                 float fraction = result.suppressedFractions()[0];
                 grid.addRow(String.format(Locale.ROOT, "α = %s (%.0f%% supp.)", alpha, 100 * fraction),
                         result.clips().get(0));
@@ -153,7 +165,7 @@ final class VisualizeCommand implements Callable<Integer> {
         }
         if (preserved == null) {
             try (StaticCueSuppressor suppressor = flowSuppressor(settings, flow, settings.alpha())) {
-                SuppressedClips result = suppressor.suppress(List.of(original), seeds);
+                SuppressedClips result = suppressOne(suppressor, original, seeds[0], tile, manager);
                 preserved = result.clips().get(0);
                 out.printf(Locale.ROOT, "alpha %s: %.1f%% of the latents suppressed%n", settings.alpha(),
                         100 * result.suppressedFractions()[0]);
@@ -167,7 +179,7 @@ final class VisualizeCommand implements Callable<Integer> {
         grid.addRow(String.format(Locale.ROOT, "TFD (top %.0f%%)", 100 * settings.tfdKeep()), tfd);
         grid.writePng(output.resolve(GRID));
 
-        Clip sideBySide = sideBySide(List.of(original, preserved, tfd));
+        Clip sideBySide = Clip.sideBySide(List.of(original, preserved, tfd));
         double fps = VideoDecoder.probe(video.toString())[2];
         fps = fps > 0 ? fps : 25;
         VideoWriter.write(output.resolve(COMPARISON + ".gif"), sideBySide, fps);
@@ -254,6 +266,18 @@ final class VisualizeCommand implements Callable<Integer> {
     }
 
     /** The configured latent strategy (zero when the configuration says none or tfd) at {@code alpha}. */
+    /** One clip's motion-preserved version: whole frames pooled to the flow's size, or tile by tile with --tiles. */
+    private SuppressedClips suppressOne(StaticCueSuppressor suppressor, Clip clip, long seed, int tile, NDManager manager) {
+        if (!tiles) {
+            return suppressor.suppress(List.of(clip), new long[] {seed});
+        }
+        try (NDManager call = manager.newSubManager()) {
+            SuppressionResult result = new TiledSuppression(suppressor, tile, 16)
+                    .suppress(ClipTensors.toTensor(List.of(clip), call), seed);
+            return new SuppressedClips(ClipTensors.toClips(result.output()), result.suppressedFractions());
+        }
+    }
+
     private static StaticCueSuppressor flowSuppressor(SuppressionSettings settings, FlowModel flow, double alpha) {
         SuppressionStrategy strategy = settings.enabled() && settings.strategy().usesFlow()
                 ? settings.strategy() : SuppressionStrategy.ZERO;
@@ -287,11 +311,16 @@ final class VisualizeCommand implements Callable<Integer> {
 
     /** Up to {@code count} first frames of {@code file}, resized to side × side. */
     static Clip firstFrames(Path file, int count, int side) throws IOException {
-        int frameBytes = side * side * Clip.CHANNELS;
+        return firstFrames(file, count, side, side);
+    }
+
+    /** The first {@code count} frames (fewer if the video is shorter), decoded at {@code height}×{@code width}. */
+    static Clip firstFrames(Path file, int count, int height, int width) throws IOException {
+        int frameBytes = height * width * Clip.CHANNELS;
         byte[] rgb = new byte[count * frameBytes];
         byte[] frame = new byte[frameBytes];
         int read = 0;
-        try (VideoDecoder decoder = VideoDecoder.open(file.toString(), side, side)) {
+        try (VideoDecoder decoder = VideoDecoder.open(file.toString(), height, width)) {
             while (read < count && decoder.next(frame) >= 0) {
                 System.arraycopy(frame, 0, rgb, read * frameBytes, frameBytes);
                 read++;
@@ -300,24 +329,7 @@ final class VisualizeCommand implements Callable<Integer> {
         if (read == 0) {
             throw new UserException(file + " has no frames");
         }
-        return new Clip(read, side, side, java.util.Arrays.copyOf(rgb, read * frameBytes));
-    }
-
-    /** The clips' frames next to each other, left to right. */
-    static Clip sideBySide(List<Clip> clips) {
-        Clip first = clips.get(0);
-        int width = first.width() * clips.size();
-        int rowBytes = first.width() * Clip.CHANNELS;
-        byte[] rgb = new byte[first.frames() * first.height() * width * Clip.CHANNELS];
-        for (int t = 0; t < first.frames(); t++) {
-            for (int y = 0; y < first.height(); y++) {
-                for (int c = 0; c < clips.size(); c++) {
-                    System.arraycopy(clips.get(c).rgb(), first.offset(t, y, 0), rgb,
-                            ((t * first.height() + y) * width) * Clip.CHANNELS + c * rowBytes, rowBytes);
-                }
-            }
-        }
-        return new Clip(first.frames(), first.height(), width, rgb);
+        return new Clip(read, height, width, java.util.Arrays.copyOf(rgb, read * frameBytes));
     }
 
     private static String csvField(String value) {

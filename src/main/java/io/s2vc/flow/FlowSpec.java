@@ -36,6 +36,7 @@ public record FlowSpec(
 
     public static final String ADVFLOW_IMAGENET64 = "advflow-imagenet64";
     public static final String CPU_TINY_32 = "cpu-tiny-32";
+    public static final String CPU_NARROW_32 = "cpu-narrow-32";
 
     public FlowSpec {
         require(channels >= 2, "channels must be at least 2");
@@ -56,15 +57,26 @@ public record FlowSpec(
         return new FlowSpec(CPU_TINY_32, 3, 32, 32, 2, 4, 2, 48, 128, 768);
     }
 
+    /**
+     * cpu-tiny-32 with conv sub-nets of 16 channels instead of 48: about 3.4 times the suppression throughput on 2
+     * cores (measured with random weights, batch 16), for the default demo, where suppression bounds the training
+     * rate. One 16-channel block, so no convolution has a partial output block ({@link ChannelBlocks}).
+     */
+    public static FlowSpec cpuNarrow32() {
+        return new FlowSpec(CPU_NARROW_32, 3, 32, 32, 2, 4, 2, 16, 128, 768);
+    }
+
     public static FlowSpec byName(String name) {
         switch (name.toLowerCase(Locale.ROOT)) {
             case ADVFLOW_IMAGENET64:
                 return advflowImagenet64();
             case CPU_TINY_32:
                 return cpuTiny32();
+            case CPU_NARROW_32:
+                return cpuNarrow32();
             default:
-                throw new IllegalArgumentException(
-                        "unknown flow architecture '" + name + "' (known: " + ADVFLOW_IMAGENET64 + ", " + CPU_TINY_32 + ")");
+                throw new IllegalArgumentException("unknown flow architecture '" + name + "' (known: "
+                        + ADVFLOW_IMAGENET64 + ", " + CPU_TINY_32 + ", " + CPU_NARROW_32 + ")");
         }
     }
 

@@ -108,4 +108,22 @@ public final class Clip {
     public String toString() {
         return "Clip[" + frames + "x" + height + "x" + width + "x3]";
     }
+
+    /** The clips' frames next to each other, left to right (all of the first clip's frames and height). */
+    public static Clip sideBySide(java.util.List<Clip> clips) {
+        Clip first = clips.get(0);
+        int width = clips.stream().mapToInt(Clip::width).sum();
+        byte[] rgb = new byte[first.frames() * first.height() * width * CHANNELS];
+        for (int t = 0; t < first.frames(); t++) {
+            for (int y = 0; y < first.height(); y++) {
+                int to = ((t * first.height() + y) * width) * CHANNELS;
+                for (Clip clip : clips) {
+                    int rowBytes = clip.width() * CHANNELS;
+                    System.arraycopy(clip.rgb(), clip.offset(t, y, 0), rgb, to, rowBytes);
+                    to += rowBytes;
+                }
+            }
+        }
+        return new Clip(first.frames(), first.height(), width, rgb);
+    }
 }

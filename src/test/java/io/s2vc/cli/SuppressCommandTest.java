@@ -90,4 +90,52 @@ class SuppressCommandTest {
                 dir.resolve("o.npy").toString(), "--flow-weights", weights.toString(), "--strategy", "blur"),
                 "suppress.strategy must be one of");
     }
+
+    @Test
+    void aVideoIsSuppressedTileByTileBesideItsOriginalWithAGifAndAReport(@TempDir Path dir) throws Exception {
+        Path weights = flow(dir);
+        // 20 frames of 72x100: a grey still scene with a bright square walking right
+        int frames = 20;
+        int height = 72;
+        int width = 100;
+        byte[] rgb = new byte[frames * height * width * 3];
+        java.util.Arrays.fill(rgb, (byte) 90);
+        for (int t = 0; t < frames; t++) {
+            for (int y = 20; y < 40; y++) {
+                for (int x = 2 * t; x < 2 * t + 20; x++) {
+                    int i = ((t * height + y) * width + x) * 3;
+                    rgb[i] = (byte) 250;
+                    rgb[i + 1] = (byte) 250;
+                    rgb[i + 2] = (byte) 250;
+                }
+            }
+        }
+        Path video = dir.resolve("walk.avi");
+        io.s2vc.video.VideoWriter.write(video, new io.s2vc.video.Clip(frames, height, width, rgb), 25);
+        Path out = dir.resolve("out.mp4");
+        Path gif = dir.resolve("out.gif");
+        var o = CommandLineTest.run("suppress", video.toString(), "-o", out.toString(), "--flow-weights", weights.toString(),
+                "--tiles", "--side-by-side", "--frames", "8", "--start", "2", "--gif", gif.toString(), "--gif-frames", "6",
+                "--gif-width", "96", "--work", dir.resolve("work").toString());
+        assertEquals(0, o.code(), o.err());
+        assertTrue(o.out().contains("18 frames at 96x64 in 3 clips of up to 8 frames, tile by tile"), o.out());
+        try (io.s2vc.video.VideoDecoder decoder = io.s2vc.video.VideoDecoder.open(out.toString(), 64, 192)) {
+            int written = 0;
+            while (decoder.next(new byte[64 * 192 * 3]) >= 0) {
+                written++;
+            }
+            assertEquals(18, written, "every frame from --start on, original | motion-preserved");
+        }
+        double[] gifProbe = io.s2vc.video.VideoDecoder.probe(gif.toString());
+        assertEquals(32, gifProbe[0], 1e-9, "192x64 scaled to 96 wide");
+        assertEquals(96, gifProbe[1], 1e-9);
+        var report = new com.fasterxml.jackson.databind.ObjectMapper().readTree(Path.of(out + ".json").toFile());
+        assertEquals(18, report.get("frames").asInt());
+        assertTrue(report.get("tiles").asBoolean());
+        double moving = report.get("change").get("movingShare").asDouble();
+        assertTrue(moving > 0.05 && moving < 0.6, "the square's path moves, the rest does not: " + moving);
+        assertTrue(report.get("suppressed_fraction").asDouble() > 0);
+        CommandLineTest.assertOneLineError(CommandLineTest.run("suppress", video.toString(), "-o", out.toString(),
+                "--tiles", "--strategy", "tfd", "--work", dir.resolve("work").toString()), "--tiles needs a flow strategy");
+    }
 }

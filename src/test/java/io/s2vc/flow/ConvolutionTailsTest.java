@@ -34,7 +34,7 @@ class ConvolutionTailsTest {
 
     @Test
     void aFlowTrainingStepRunsNoConvolutionWithAPartialBlockOfOutputChannels() throws Exception {
-        for (String arch : List.of("cpu-tiny-32", "advflow-imagenet64")) {
+        for (String arch : List.of("cpu-tiny-32", "cpu-narrow-32", "advflow-imagenet64")) {
             List<Convolution> fixed = convolutions(arch, true);
             assertTrue(fixed.stream().anyMatch(c -> c.direction().equals("backward_data")), arch + ": " + fixed);
             for (Convolution c : fixed) {
