@@ -60,9 +60,10 @@ final class RunCommand implements Callable<Integer> {
     boolean follow;
 
     @Option(names = "--steps", paramLabel = "N",
-            description = "Training budget in optimiser steps (default: train.max_steps; 0 = unbounded): the trainer "
-                    + "checkpoints step N and trains no further; when N x train.batch_size windows are more than one "
-                    + "pass over the data set, the data set is published again (new views) until they are there.")
+            description = "Training budget in optimiser steps (default: run.steps, else train.max_steps; 0 = one pass "
+                    + "over the data set, unbounded training): the trainer checkpoints step N and trains no further; when "
+                    + "N x train.batch_size windows are more than one pass over the data set, the data set is published "
+                    + "again (new views) until they are there.")
     Long steps;
 
     @Option(names = "--max-windows-per-video", paramLabel = "N", defaultValue = "0",
@@ -143,8 +144,16 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private Config withBudget(Config config) {
+        Long steps = this.steps;
         if (steps == null) {
-            return config;
+            long profileSteps = config.getLong("run.steps");
+            if (profileSteps < 0) {
+                throw new UserException("run.steps must be >= 0 (0 = train.max_steps), got " + profileSteps);
+            }
+            if (profileSteps == 0) {
+                return config;
+            }
+            steps = profileSteps;
         }
         if (steps < 0) {
             throw new UserException("--steps must be >= 0 (0 = unbounded), got " + steps);

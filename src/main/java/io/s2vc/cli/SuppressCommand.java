@@ -229,6 +229,8 @@ final class SuppressCommand implements Callable<Integer> {
         report.put("frames", used);
         report.put("width", size[1]);
         report.put("height", size[0]);
+        report.put("fps", fps);
+        report.put("flow", flow == null ? null : flow.spec().name());
         report.put("tiles", tiles);
         report.put("suppressed_fraction", suppressed / clips);
         report.put("moving_threshold", movingThreshold);
@@ -237,11 +239,11 @@ final class SuppressCommand implements Callable<Integer> {
                 new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(report));
         java.io.PrintWriter printed = command.commandLine().getOut();
         printed.printf(Locale.ROOT, "wrote %s (%d frames at %dx%d in %d clips of up to %d frames%s), %.1f%% suppressed "
-                        + "on average; frame-to-frame change kept: %.0f%% in moving regions (%.1f%% of the pixels), "
-                        + "%.0f%% in static ones; brightness kept: %.0f%% moving, %.0f%% static; report %s.json%n",
+                        + "on average; mean frame-to-frame change (luma 0-255) in moving regions (%.1f%% of the pixels) "
+                        + "%.1f -> %.1f, in static ones %.1f -> %.1f; static brightness %.0f -> %.0f; report %s.json%n",
                 output, used, size[1], size[0], clips, frames, tiles ? ", tile by tile" : "", 100 * suppressed / clips,
-                100 * kept.movingChangeKept(), 100 * kept.movingShare(), 100 * kept.staticChangeKept(),
-                100 * kept.movingBrightnessKept(), 100 * kept.staticBrightnessKept(), output);
+                100 * kept.movingShare(), kept.movingChangeIn(), kept.movingChangeOut(), kept.staticChangeIn(),
+                kept.staticChangeOut(), kept.staticLumaIn(), kept.staticLumaOut(), output);
         printed.flush();
     }
 

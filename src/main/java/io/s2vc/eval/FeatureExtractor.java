@@ -123,15 +123,7 @@ public final class FeatureExtractor {
         int[] order = new int[n];
         boolean identity = true;
         while (identity) {
-            for (int i = 0; i < n; i++) {
-                order[i] = i;
-            }
-            for (int i = n - 1; i > 0; i--) {
-                int j = random.nextInt(i + 1);
-                int t = order[i];
-                order[i] = order[j];
-                order[j] = t;
-            }
+            order = io.s2vc.util.Shuffles.permutation(n, random);
             for (int i = 0; i < n && identity; i++) {
                 identity = order[i] == i;
             }

@@ -61,23 +61,9 @@ public final class AugmentedBatches implements Iterator<LabelledBatch> {
 
     private int nextWindow() {
         if (next == order.length) {
-            order = shuffled(windows.size());
+            order = io.s2vc.util.Shuffles.permutation(windows.size(), random);
             next = 0;
         }
         return order[next++];
-    }
-
-    private int[] shuffled(int n) {
-        int[] values = new int[n];
-        for (int i = 0; i < n; i++) {
-            values[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int swap = values[i];
-            values[i] = values[j];
-            values[j] = swap;
-        }
-        return values;
     }
 }

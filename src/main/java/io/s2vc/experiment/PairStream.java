@@ -53,17 +53,7 @@ public final class PairStream {
     private int[] order(int pass) {
         while (orders.size() <= pass) {
             SplittableRandom random = new SplittableRandom(seed * 0x9e3779b97f4a7c15L + orders.size());
-            int[] order = new int[windows.size()];
-            for (int i = 0; i < order.length; i++) {
-                order[i] = i;
-            }
-            for (int i = order.length - 1; i > 0; i--) {
-                int j = random.nextInt(i + 1);
-                int t = order[i];
-                order[i] = order[j];
-                order[j] = t;
-            }
-            orders.add(order);
+            orders.add(io.s2vc.util.Shuffles.permutation(windows.size(), random));
         }
         return orders.get(pass);
     }

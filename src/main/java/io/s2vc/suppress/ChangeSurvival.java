@@ -7,19 +7,34 @@ import io.s2vc.video.Clip;
  * in the ones that stand still: what a viewer of real footage should see (the street fades, the walkers stay).
  *
  * <p>A pixel is <em>moving</em> when its luma changes by more than {@code threshold} (0–255) between some pair of
- * consecutive input frames, else static. For each region, survival = Σ|Δ output| / Σ|Δ input| over its pixels and
- * frame pairs (luma), and brightness = the mean output luma / the mean input luma. Accumulate clips with
+ * consecutive input frames, else static. For each region: the mean |Δ luma| between consecutive frames of the input
+ * and of the output (per pixel and frame pair, 0–255), and the mean luma of both. In static regions the input hardly
+ * changes, so there the output's own change in luma levels says more than a ratio. Accumulate clips with
  * {@link #add}; read the totals from {@link #result()}.
  */
 public final class ChangeSurvival {
-    /** The totals so far. */
-    public record Result(double movingShare, double movingChangeKept, double staticChangeKept,
-            double movingBrightnessKept, double staticBrightnessKept) {
+    /** The totals so far: the share of moving pixels, then per region the input's and the output's means. */
+    public record Result(double movingShare, double movingChangeIn, double movingChangeOut, double staticChangeIn,
+            double staticChangeOut, double movingLumaIn, double movingLumaOut, double staticLumaIn,
+            double staticLumaOut) {
+
+        /** Output change / input change in the moving regions. */
+        public double movingChangeKept() {
+            return movingChangeOut / movingChangeIn;
+        }
+
+        /** Output luma / input luma in the static regions: how far the scene fades. */
+        public double staticLumaKept() {
+            return staticLumaOut / staticLumaIn;
+        }
     }
 
     private final int threshold;
     private long movingPixels;
     private long pixels;
+    /** Pixel-frames (luma sums) and pixel-frame pairs (change sums) per region. */
+    private final long[] frames = new long[2];
+    private final long[] pairs = new long[2];
     /** [region][0 = input, 1 = output] sums of |Δ luma| and of luma; region 0 = static, 1 = moving. */
     private final double[][] change = new double[2][2];
     private final double[][] luma = new double[2][2];
@@ -47,6 +62,8 @@ public final class ChangeSurvival {
             int region = moving ? 1 : 0;
             movingPixels += region;
             pixels++;
+            frames[region] += input.frames();
+            pairs[region] += input.frames() - 1;
             for (int t = 0; t < input.frames(); t++) {
                 luma[region][0] += luma(input, t, p);
                 luma[region][1] += luma(output, t, p);
@@ -59,12 +76,14 @@ public final class ChangeSurvival {
     }
 
     public Result result() {
-        return new Result(pixels == 0 ? Double.NaN : (double) movingPixels / pixels, ratio(change[1]), ratio(change[0]),
-                ratio(luma[1]), ratio(luma[0]));
+        return new Result(pixels == 0 ? Double.NaN : (double) movingPixels / pixels,
+                mean(change[1][0], pairs[1]), mean(change[1][1], pairs[1]), mean(change[0][0], pairs[0]),
+                mean(change[0][1], pairs[0]), mean(luma[1][0], frames[1]), mean(luma[1][1], frames[1]),
+                mean(luma[0][0], frames[0]), mean(luma[0][1], frames[0]));
     }
 
-    private static double ratio(double[] inputAndOutput) {
-        return inputAndOutput[0] == 0 ? Double.NaN : inputAndOutput[1] / inputAndOutput[0];
+    private static double mean(double sum, long count) {
+        return count == 0 ? Double.NaN : sum / count;
     }
 
     /** ITU-R BT.601 luma of pixel {@code p} of frame {@code t}, 0–255. */

@@ -3,28 +3,17 @@ package io.s2vc.suppress;
 import ai.djl.ndarray.NDArray;
 import java.util.random.RandomGenerator;
 
-/** Shared by the shuffle strategies: Fisher–Yates shuffles and reading a mask back into Java. */
+/** Shared by the shuffle strategies: shuffles ({@link io.s2vc.util.Shuffles}) and reading a mask back into Java. */
 final class Permutations {
     private Permutations() {
     }
 
-    /** Shuffles {@code values} in place, uniformly. */
     static void shuffle(int[] values, RandomGenerator random) {
-        for (int i = values.length - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int swap = values[i];
-            values[i] = values[j];
-            values[j] = swap;
-        }
+        io.s2vc.util.Shuffles.shuffle(values, random);
     }
 
-    /** {@code 0, 1, …, n − 1}. */
     static int[] identity(int n) {
-        int[] values = new int[n];
-        for (int i = 0; i < n; i++) {
-            values[i] = i;
-        }
-        return values;
+        return io.s2vc.util.Shuffles.identity(n);
     }
 
     /** A (B, D) boolean mask as one Java array per clip. */

@@ -24,7 +24,7 @@ final class SyntheticFiles {
     static final String MANIFEST = "s2vc-synthetic.json";
     static final String GENERATOR = "s2vc-synthetic";
     /** Bump when rendering changes, so that sets written by an older generator count as absent. */
-    static final int GENERATOR_VERSION = 1;
+    static final int GENERATOR_VERSION = 2;
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 

@@ -83,8 +83,18 @@ public final class VideoWriter implements AutoCloseable {
         return false;
     }
 
-    /** Writes a whole clip to {@code file} (see the constructor for formats). */
+    /**
+     * Writes a whole clip to {@code file} (see the constructor for formats); a GIF gets a palette chosen for the clip
+     * ({@link PaletteGif}) instead of FFmpeg's fixed one.
+     */
     public static void write(Path file, Clip clip, double framesPerSecond) throws IOException {
+        if (Container.of(file) == Container.GIF) {
+            if (clip.width() < 1 || clip.height() < 1 || framesPerSecond <= 0) {
+                throw new IllegalArgumentException("GIF " + file + " needs a positive size and frame rate");
+            }
+            PaletteGif.write(file, clip, framesPerSecond);
+            return;
+        }
         try (VideoWriter writer = new VideoWriter(file, clip.width(), clip.height(), framesPerSecond)) {
             writer.write(clip);
         }

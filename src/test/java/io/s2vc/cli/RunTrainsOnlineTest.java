@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 class RunTrainsOnlineTest {
     private static final String[] SETTINGS = {"--set", "suppress.strategy=tfd", "--set", "train.batch_size=4",
             "--set", "moco.queue_size=32", "--set", "flink.web_ui_port=0", "--set", "eval.linear_epochs=5",
-            "--set", "eval.clips_per_video=2"};
+            "--set", "eval.clips_per_video=2", "--set", "run.steps=0"}; // one pass of the tiny set unless --steps
 
     @TempDir
     Path dir;

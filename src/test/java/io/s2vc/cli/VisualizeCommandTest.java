@@ -82,6 +82,20 @@ class VisualizeCommandTest {
     }
 
     @Test
+    void realFootageIsSuppressedTileByTileAtItsAspectRatio() throws Exception {
+        Path video = dir.resolve("wide.avi");
+        VideoWriter.write(video, movingSquare(10, 72, 108), 10);
+        Path out = dir.resolve("tiled");
+        Outcome o = run("visualize", video.toString(), "-o", out.toString(), "--flow-weights", weights.toString(),
+                "--frames", "8", "--alphas", "0.5", "--tiles", "--size", "64");
+        assertEquals(0, o.code(), o.err());
+        assertTrue(o.out().contains("alpha 0.5: "), o.out());
+        BufferedImage gif = ImageIO.read(out.resolve("comparison.gif").toFile());
+        assertEquals(3 * 96, gif.getWidth(), "64 high, 96 wide (108 x 64 / 72, down to whole 32-pixel tiles), 3 panels");
+        assertEquals(64, gif.getHeight());
+    }
+
+    @Test
     void aFolderGivesTheIntraClassSimilarity() throws Exception {
         Path data = dir.resolve("data");
         SyntheticDataset.builder().setSeed(5).optClasses(2).optFamilies(2).optClassesPerAppearance(2)

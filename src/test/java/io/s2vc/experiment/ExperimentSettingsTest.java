@@ -18,7 +18,7 @@ class ExperimentSettingsTest {
     void theDefaultsAreTable4AndTheAlphaSweepOfFigure3() {
         ExperimentSettings s = settings();
         assertEquals(3, s.seeds());
-        assertEquals(600, s.budgetSteps());
+        assertEquals(1500, s.budgetSteps());
         assertEquals(0.5, s.alpha());
         assertEquals(List.of("moco", "zero@0.5", "noise@0.5", "shuffle-clip@0.5", "shuffle-frame@0.5", "tfd", "scene-only"),
                 s.comparison().stream().map(Method::id).toList(), "the scene-only baseline beside Table 4's rows");

@@ -52,10 +52,15 @@ class TiledSuppressionTest {
         survival.add(input, output);
         ChangeSurvival.Result result = survival.result();
         assertEquals(0.5, result.movingShare(), 1e-12);
-        assertEquals(0.5, result.movingChangeKept(), 1e-9); // 200 of 400
-        assertEquals(Double.NaN, result.staticChangeKept()); // no change to keep
-        assertEquals(0.2, result.staticBrightnessKept(), 1e-9); // 60 of 300
-        assertEquals(0.5, result.movingBrightnessKept(), 1e-9); // 100 of 200
+        assertEquals(200, result.movingChangeIn(), 1e-9); // |200 - 0| + |0 - 200| over 2 frame pairs
+        assertEquals(100, result.movingChangeOut(), 1e-9);
+        assertEquals(0.5, result.movingChangeKept(), 1e-9);
+        assertEquals(0, result.staticChangeIn(), 1e-9);
+        assertEquals(0, result.staticChangeOut(), 1e-9);
+        assertEquals(100, result.staticLumaIn(), 1e-9);
+        assertEquals(20, result.staticLumaOut(), 1e-9);
+        assertEquals(0.2, result.staticLumaKept(), 1e-9);
+        assertEquals(200 / 3.0, result.movingLumaIn(), 1e-9);
     }
 
     private static Clip grey(int[][] values) {
