@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** `s2vc experiment supervised` as a user runs it: the learner fits a small labelled set end to end. */
+/** `s2vc experiment supervised` as a user runs it: the learner fits a small labelled set from augmented crops. */
 class SupervisedCommandTest {
     @TempDir
     Path dir;
@@ -20,14 +20,17 @@ class SupervisedCommandTest {
         Path data = TinyDataset.generate(dir.resolve("data"));
         Path work = dir.resolve("work");
         CommandLineTest.Outcome outcome = CommandLineTest.run("experiment", "supervised", "--work", work.toString(),
-                "--data", data.toString(), "--epochs", "30", "--set", "eval.clips_per_video=2", "--set", "train.batch_size=4",
+                "--data", data.toString(), "--steps", "60", "--lr", "1e-3", "--set", "eval.clips_per_video=2", "--set", "train.batch_size=4",
                 "--set", "flink.web_ui_port=0");
         assertEquals(0, outcome.code(), outcome.err());
         assertTrue(outcome.out().matches("(?s)supervised tiny3d: train top-1 1\\.000, test top-1 \\d\\.\\d{3} \\(chance 0\\.500\\) "
                 + "after 60 steps in .*supervised\\.json\n"), outcome.out());
         JsonNode json = new ObjectMapper().readTree(work.resolve("experiments/supervised/supervised.json").toFile());
-        assertEquals(1.0, json.get("train_top1").asDouble());
-        assertEquals(0, json.get("skipped_steps").asInt());
-        assertEquals(0.0, json.get("settings").get("dropout").asDouble());
+        JsonNode result = json.get("result");
+        assertEquals(1.0, result.get("trainTop1").asDouble());
+        assertEquals(0, result.get("skippedSteps").asInt());
+        assertEquals(60, result.get("steps").asInt());
+        assertEquals(0.001, result.get("learningRate").asDouble(), 1e-12);
+        assertEquals(4, result.get("batchSize").asInt());
     }
 }
