@@ -35,7 +35,7 @@ class ExperimentCommandTest {
         }
         Path weights = dir.resolve("flow.npz");
         try (NDManager manager = NDManager.newBaseManager()) {
-            FlowWeights.save(FlowModel.create(FlowSpec.cpuTiny32(), FlowInit.randomEverywhere(3, FlowInit.ADVFLOW_SIGMA),
+            FlowWeights.save(FlowModel.create(FlowSpec.cpuNarrow32(), FlowInit.randomEverywhere(3, FlowInit.ADVFLOW_SIGMA),
                     manager), weights);
         }
         Path out = dir.resolve("out");

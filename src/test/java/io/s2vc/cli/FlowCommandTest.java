@@ -109,13 +109,13 @@ class FlowCommandTest {
             "--set", "flow.pretrain.eval_every=2", "--set", "flow.pretrain.checkpoint_every=2"};
         Outcome first = run(concat(args, "--stop-at", "2"));
         assertEquals(0, first.code(), first.err());
-        assertTrue(first.out().contains("flow-pretrain cpu-tiny-32: step 2 of 4"), first.out());
+        assertTrue(first.out().contains("flow-pretrain cpu-narrow-32: step 2 of 4"), first.out()); // the profile's flow
         Outcome second = run(concat(args, "--resume"));
         assertEquals(0, second.code(), second.err());
         assertTrue(second.out().contains("step 4 of 4 (2 this run"), second.out());
         JsonNode manifest = new ObjectMapper().readTree(out.resolve("manifest.json").toFile());
         assertEquals(4, manifest.get("step").asInt());
-        assertEquals("cpu-tiny-32", manifest.get("architecture").get("name").asText());
+        assertEquals("cpu-narrow-32", manifest.get("architecture").get("name").asText());
         assertOneLineError(run(concat(args, "--resume", "--fresh")), "--resume and --fresh exclude each other");
         assertOneLineError(run("flow-pretrain", "--work", dir.resolve("work").toString(), "--resume",
                 "--out", dir.resolve("empty").toString()), "nothing to resume");

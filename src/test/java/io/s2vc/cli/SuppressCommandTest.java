@@ -23,7 +23,7 @@ class SuppressCommandTest {
     static Path flow(Path dir) throws Exception {
         Path weights = dir.resolve("flow.npz");
         try (NDManager manager = NDManager.newBaseManager()) {
-            FlowWeights.save(FlowModel.create(FlowSpec.cpuTiny32(), FlowInit.randomEverywhere(2, 0.03f), manager), weights);
+            FlowWeights.save(FlowModel.create(FlowSpec.cpuNarrow32(), FlowInit.randomEverywhere(2, 0.03f), manager), weights);
         }
         return weights;
     }

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code s2vc visualize} on a tiny generated video and a tiny labelled folder, with a random cpu-tiny-32 flow. */
+/** {@code s2vc visualize} on a tiny generated video and a tiny labelled folder, with a random cpu-narrow-32 flow (the profile's). */
 class VisualizeCommandTest {
     @TempDir
     static Path dir;
@@ -35,7 +35,7 @@ class VisualizeCommandTest {
     static void saveWeights() throws Exception {
         weights = dir.resolve("weights/random.npz");
         try (NDManager manager = NDManager.newBaseManager()) {
-            FlowModel model = FlowModel.create(FlowSpec.cpuTiny32(), FlowInit.randomEverywhere(3, 0.02f), manager);
+            FlowModel model = FlowModel.create(FlowSpec.cpuNarrow32(), FlowInit.randomEverywhere(3, 0.02f), manager);
             FlowWeights.save(model, weights);
         }
     }

@@ -103,7 +103,7 @@ class AugmentPipelineTest {
     void keyViewsBecomeMotionPreservedInMicroBatches() throws Exception {
         Path weights = dir.resolve("flow/flow.npz");
         try (NDManager manager = NDManager.newBaseManager()) {
-            FlowModel flow = FlowModel.create(FlowSpec.cpuTiny32(), FlowInit.randomEverywhere(3, 0.03f), manager);
+            FlowModel flow = FlowModel.create(FlowSpec.cpuNarrow32(), FlowInit.randomEverywhere(3, 0.03f), manager);
             java.nio.file.Files.createDirectories(weights.getParent());
             FlowWeights.save(flow, weights);
         }
