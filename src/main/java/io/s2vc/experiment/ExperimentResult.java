@@ -13,16 +13,20 @@ import java.util.List;
  * @param trainWindows training windows per pass over the data set
  * @param testQueries test videos (the retrieval queries)
  * @param chanceR1 R@1 of an encoder that ignores the video: the share of the gallery in the query's class
- * @param keyViewSeconds time spent making and suppressing the key views, once for all runs
  * @param runs every (method, seed) run finished so far
  * @param oracles the motion oracles' retrievals (sanity check: the classes are learnable from motion)
  * @param checks the thresholds of the sanity checks
  * @param supervised the supervised ceiling on the same data and views, or null when it was not run
+ * @param keyViewSeconds time spent making and suppressing key views, summed over the invocations that made the runs
+ * @param elapsedSeconds wall time, summed over the invocations that made the runs (a resumed experiment adds up)
+ * @param settingsFingerprint {@link SettingsFingerprint} of the settings every run was trained with (null in results
+ *     written before it was recorded: their runs are never reused)
  */
 public record ExperimentResult(String command, String data, String budget, List<Long> seeds, double alpha,
         List<Double> alphas, List<MethodInfo> methods, int trainWindows, int keyViewsPerWindow, int testQueries,
         double chanceR1, double keyViewSeconds, double elapsedSeconds, List<RunResult> runs,
-        List<MotionOracle.Result> oracles, SanityThresholds checks, SupervisedCeiling.Result supervised) {
+        List<MotionOracle.Result> oracles, SanityThresholds checks, SupervisedCeiling.Result supervised,
+        String settingsFingerprint) {
 
     /** A compared method: id, Table 4 row name, strategy (none for the plain key view) and α (null if none). */
     public record MethodInfo(String id, String label, String strategy, Double alpha, boolean sweepOnly) {
@@ -40,6 +44,11 @@ public record ExperimentResult(String command, String data, String budget, List<
         runs = List.copyOf(runs);
         oracles = oracles == null ? List.of() : List.copyOf(oracles);
         checks = checks == null ? SanityThresholds.DEFAULTS : checks; // results written before the checks existed
+    }
+
+    /** The run of {@code methodId} with {@code seed}, if it finished. */
+    public java.util.Optional<RunResult> run(String methodId, long seed) {
+        return runs.stream().filter(r -> r.method().equals(methodId) && r.seed() == seed).findFirst();
     }
 
     /** The runs of one method, in seed order. */

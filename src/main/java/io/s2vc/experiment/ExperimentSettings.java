@@ -25,10 +25,12 @@ import java.util.Locale;
  * @param checks what the sanity checks require before a winner is named
  * @param supervisedSteps steps of the supervised ceiling run before the methods (0 = none)
  * @param supervisedLearningRate its constant Adam rate
+ * @param resume reuse the runs (and the ceiling) an earlier invocation left in the result folder when they were
+ *     trained with the same settings ({@link SettingsFingerprint})
  */
 public record ExperimentSettings(int seeds, long budgetSteps, double budgetMinutes, long evalEvery, double alpha,
         double[] alphas, List<String> methods, int keyViewsPerWindow, KeyViewBank.KeyClip keyClip,
-        SanityThresholds checks, long supervisedSteps, double supervisedLearningRate) {
+        SanityThresholds checks, long supervisedSteps, double supervisedLearningRate, boolean resume) {
 
     public ExperimentSettings {
         if (seeds < 1) {
@@ -86,7 +88,7 @@ public record ExperimentSettings(int seeds, long budgetSteps, double budgetMinut
                         .toUpperCase(Locale.ROOT)),
                 new SanityThresholds(c.getDouble("experiment.oracle_min_r1", 0, 1),
                         c.getDouble("experiment.scene_only_margin", 0, 1)), c.getLong("experiment.supervised_steps"),
-                c.getDouble("experiment.supervised_lr", 1e-9, 1));
+                c.getDouble("experiment.supervised_lr", 1e-9, 1), c.getBoolean("experiment.resume"));
     }
 
     /** The strategy comparison (paper Table 4), and the scene-only baseline whether listed or not. */

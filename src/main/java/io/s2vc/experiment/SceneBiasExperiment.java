@@ -33,6 +33,9 @@ import java.util.function.Consumer;
  * and key crops in the same order (a Flink job with several partitions orders pairs by arrival). The stream
  * is the ingest's windows of the training split; the seed draws the model initialisation, the order of
  * each pass and the query views; the key views are made once per window and view (see {@link KeyViewBank}).
+ *
+ * <p>With {@code experiment.resume}, runs already in the result folder that were trained with the same settings
+ * are reused, so an interrupted experiment continues and a finished one can be extended by methods or seeds.
  */
 public final class SceneBiasExperiment {
     private final Config config;
@@ -70,13 +73,20 @@ public final class SceneBiasExperiment {
             infos.add(ExperimentResult.MethodInfo.of(m, !settings.comparison().contains(m)));
         }
         DatasetLayout layout = DatasetLayout.detect(data);
+        String dataName = layout.name() + " split " + split + " (" + data + ")";
         List<VideoEntry> gallery = layout.entries(split, Split.TRAIN);
         List<VideoEntry> queries = layout.entries(split, Split.TEST);
-        List<RunResult> runs = new ArrayList<>();
         List<Long> seeds = new ArrayList<>();
         for (int s = 0; s < settings.seeds(); s++) {
             seeds.add(config.getLong("seed") + s);
         }
+        String fingerprint = SettingsFingerprint.of(config);
+        progress.accept("settings fingerprint " + fingerprint);
+        ExperimentResult earlier = reusable(fingerprint, dataName, windows.size());
+        List<Method> toTrain = methods.stream()
+                .filter(m -> seeds.stream().anyMatch(seed -> earlier == null || earlier.run(m.id(), seed).isEmpty()))
+                .toList();
+        List<RunResult> runs = new ArrayList<>();
         try (NDManager manager = NDManager.newBaseManager(Devices.fromConfig(config));
                 Evaluator evaluator = new Evaluator(EvalSettings.from(config), data, out.resolve("cache"))) {
             evaluator.withProgress(message -> { });
@@ -86,36 +96,75 @@ public final class SceneBiasExperiment {
                     o.name(), o.recall().get(1))));
             long bankStart = System.nanoTime();
             int views = settings.keyViewsPerWindow(windows.size(), config.getInt("train.batch_size", 1));
-            progress.accept("making " + windows.size() * views + " key views for "
-                    + methods.size() + " methods");
-            KeyViewBank bank = KeyViewBank.build(windows, augmenter, views, settings.keyClip(), methods, suppressor,
-                    config.getInt("suppress.batch_size", 1), manager, progress);
-            double bankSeconds = (System.nanoTime() - bankStart) / 1e9;
-            SupervisedCeiling.Result ceiling = null;
-            if (settings.supervisedSteps() > 0) {
+            KeyViewBank bank = null;
+            if (!toTrain.isEmpty()) {
+                progress.accept("making " + windows.size() * views + " key views for " + toTrain.size() + " methods");
+                bank = KeyViewBank.build(windows, augmenter, views, settings.keyClip(), toTrain, suppressor,
+                        config.getInt("suppress.batch_size", 1), manager, progress);
+            }
+            double bankSeconds = (System.nanoTime() - bankStart) / 1e9 + (earlier == null ? 0 : earlier.keyViewSeconds());
+            SupervisedCeiling.Result ceiling = earlier == null ? null : earlier.supervised();
+            if (ceiling != null && (ceiling.steps() != settings.supervisedSteps()
+                    || ceiling.learningRate() != settings.supervisedLearningRate())) {
+                ceiling = null;
+            }
+            if (ceiling != null) {
+                progress.accept("supervised ceiling reused from " + out.resolve(ExperimentReport.JSON));
+            } else if (settings.supervisedSteps() > 0) {
                 ceiling = SupervisedCeiling.run(config, windows, evaluator.data(), augmenter, settings.supervisedSteps(),
                         settings.supervisedLearningRate(), progress);
                 progress.accept(String.format(java.util.Locale.ROOT, "supervised ceiling: test top-1 %.3f (train %.3f) "
                         + "after %d steps", ceiling.testTop1(), ceiling.trainTop1(), ceiling.steps()));
             }
+            double earlierSeconds = earlier == null ? 0 : earlier.elapsedSeconds();
             for (long seed : seeds) {
                 PairStream stream = new PairStream(windows, augmenter, seed);
                 // the experiment's budget rules each run: a stray train.max_steps would leave the trainer idle
                 TrainingSettings training = TrainingSettings.from(config.with("seed", seed).with("train.max_steps", 0),
                         out.resolve("runs").toString());
                 for (Method method : methods) {
-                    progress.accept("training " + method.label() + ", seed " + seed + ", " + settings.budgetText());
-                    runs.add(MethodRun.run(method, stream, bank, training, settings,
-                            out.resolve("runs").resolve(method.id()).resolve("seed-" + seed), evaluator, manager, progress));
-                    ExperimentReport.write(out, new ExperimentResult(command, layout.name() + " split " + split + " ("
-                            + data + ")", settings.budgetText(), seeds, settings.alpha(),
-                            Arrays.stream(settings.alphas()).boxed().toList(), infos, windows.size(),
+                    var finished = earlier == null ? java.util.Optional.<RunResult>empty() : earlier.run(method.id(), seed);
+                    if (finished.isPresent()) {
+                        progress.accept("reusing " + method.label() + ", seed " + seed + " (same settings, "
+                                + fingerprint + ")");
+                        runs.add(finished.get());
+                    } else {
+                        progress.accept("training " + method.label() + ", seed " + seed + ", " + settings.budgetText());
+                        runs.add(MethodRun.run(method, stream, bank, training, settings,
+                                out.resolve("runs").resolve(method.id()).resolve("seed-" + seed), evaluator, manager,
+                                progress));
+                    }
+                    ExperimentReport.write(out, new ExperimentResult(command, dataName, settings.budgetText(), seeds,
+                            settings.alpha(), Arrays.stream(settings.alphas()).boxed().toList(), infos, windows.size(),
                             views, queries.size(), chanceR1(gallery, queries), bankSeconds,
-                            (System.nanoTime() - start) / 1e9, runs, oracles, settings.checks(), ceiling));
+                            earlierSeconds + (System.nanoTime() - start) / 1e9, runs, oracles, settings.checks(), ceiling,
+                            fingerprint));
                 }
             }
         }
         return ExperimentReport.read(out);
+    }
+
+    /**
+     * The result an earlier invocation left in the result folder, when resuming is on and its runs were trained
+     * with the same settings on the same data; otherwise null (and the reason, when there is something to say).
+     */
+    private ExperimentResult reusable(String fingerprint, String dataName, int trainWindows) throws IOException {
+        if (!settings.resume() || !java.nio.file.Files.exists(out.resolve(ExperimentReport.JSON))) {
+            return null;
+        }
+        ExperimentResult earlier = ExperimentReport.read(out);
+        String mismatch = earlier.settingsFingerprint() == null ? "it does not record its settings"
+                : !earlier.settingsFingerprint().equals(fingerprint) ? "its settings differ (" + earlier.settingsFingerprint()
+                        + ", now " + fingerprint + ")"
+                : !earlier.data().equals(dataName) || earlier.trainWindows() != trainWindows ? "its data set differs"
+                : !earlier.budget().equals(settings.budgetText()) ? "its budget differs" : null;
+        if (mismatch != null) {
+            progress.accept("not reusing the runs in " + out.resolve(ExperimentReport.JSON) + ": " + mismatch
+                    + "; they are overwritten");
+            return null;
+        }
+        return earlier;
     }
 
     /** Expected R@1 of a feature that says nothing: the mean share of the gallery in the query's class. */

@@ -244,4 +244,46 @@ class SceneBiasExperimentTest {
         assertEquals(SuppressionStrategy.ZERO, Method.of("zero", 0.3).strategy());
         assertTrue(Arrays.stream(mocoR1).allMatch(Double::isFinite));
     }
+
+    @Test
+    void aResumedExperimentReusesTheRunsTrainedWithTheSameSettingsAndRetrainsTheRest() throws Exception {
+        Path out = dir.resolve("resumed");
+        Config mocoOnly = config.with(java.util.Map.of("experiment.methods", "none", "experiment.alphas", "",
+                "experiment.seeds", "1", "experiment.supervised_steps", "0"));
+        ExperimentResult first = experiment(mocoOnly, out, new ArrayList<>());
+
+        List<String> progress = new ArrayList<>();
+        ExperimentResult extended = experiment(mocoOnly.with("experiment.methods", "none,zero"), out, progress);
+        assertEquals(first.settingsFingerprint(), extended.settingsFingerprint(), "the method list is not a setting of a run");
+        RunResult reused = extended.run("moco", 0).orElseThrow();
+        assertEquals(first.run("moco", 0).orElseThrow().trainSeconds(), reused.trainSeconds(), "MoCo reused as it was");
+        assertArrayEquals(first.run("moco", 0).orElseThrow().lastRanks(), reused.lastRanks());
+        assertEquals(List.of("moco", "zero@0.5", "scene-only"), extended.runs().stream().map(RunResult::method).toList());
+        assertTrue(progress.contains("reusing MoCo (plain key view), seed 0 (same settings, "
+                + first.settingsFingerprint() + ")"), progress.toString());
+        assertTrue(progress.stream().anyMatch(line -> line.startsWith("training S²VC (set to 0, α = 0.5), seed 0")));
+        assertTrue(progress.contains("making 12 key views for 1 methods"), "only the trained method's key views: " + progress);
+
+        List<String> retrainedProgress = new ArrayList<>();
+        ExperimentResult retrained = experiment(mocoOnly.with("experiment.resume", "false"), dir.resolve("fresh"),
+                retrainedProgress);
+        RunResult again = retrained.run("moco", 0).orElseThrow();
+        for (int i = 0; i < again.curve().size(); i++) {
+            assertArrayEquals(first.run("moco", 0).orElseThrow().curve().get(i).ranks(), again.curve().get(i).ranks(),
+                    "what justifies reuse: the same settings train the same model, evaluation " + i);
+        }
+
+        List<String> changedProgress = new ArrayList<>();
+        ExperimentResult changed = experiment(mocoOnly.with("moco.temperature", "0.1"), out, changedProgress);
+        assertNotEquals(first.settingsFingerprint(), changed.settingsFingerprint());
+        assertTrue(changedProgress.stream().anyMatch(line -> line.contains("its settings differ")), changedProgress.toString());
+        assertTrue(changedProgress.stream().noneMatch(line -> line.startsWith("reusing")));
+    }
+
+    private ExperimentResult experiment(Config settings, Path out, List<String> progress) throws Exception {
+        try (StaticCueSuppressor suppressor = suppressor()) {
+            return new SceneBiasExperiment(settings, ExperimentSettings.from(settings), data, out, augmenter, suppressor,
+                    "s2vc experiment scene-bias (test)", progress::add).run();
+        }
+    }
 }

@@ -46,7 +46,7 @@ class VerdictTest {
         return new ExperimentResult("test", "hand-made", "600 steps", List.of(0L, 1L, 2L), 0.5, List.of(), methods,
                 720, 2, QUERIES, CHANCE, 1, 1, runs, List.of(new MotionOracle.Result(MotionOracle.TRAJECTORIES,
                         ranks(QUERIES, 0)), new MotionOracle.Result(MotionOracle.FRAME_DIFFERENCES, ranks(oracleHits, 0))),
-                new SanityThresholds(0.6, 0.05), null);
+                new SanityThresholds(0.6, 0.05), null, null);
     }
 
     @Test
@@ -75,7 +75,7 @@ class VerdictTest {
         ExperimentResult three = result(new int[] {16, 18, 20}, new int[] {40, 44, 42}, 20, 130);
         ExperimentResult one = new ExperimentResult(three.command(), three.data(), three.budget(), List.of(0L),
                 three.alpha(), three.alphas(), three.methods(), 720, 2, QUERIES, CHANCE, 1, 1,
-                three.runs().stream().filter(run -> run.seed() == 0).toList(), three.oracles(), three.checks(), null);
+                three.runs().stream().filter(run -> run.seed() == 0).toList(), three.oracles(), three.checks(), null, null);
         Verdict verdict = Verdict.of(one);
         assertFalse(verdict.declared());
         assertTrue(verdict.conclusion().contains("one paired seed"), verdict.conclusion());
@@ -93,7 +93,7 @@ class VerdictTest {
                 new RunResult.Point(600, null, Map.of(), ranks(0, 0)),
                 new RunResult.Point(900, null, Map.of(), ranks(QUERIES, 0))));
         ExperimentResult r = new ExperimentResult("test", "hand-made", "20 minutes", List.of(0L), 0.5, List.of(),
-                List.of(), 720, 2, QUERIES, CHANCE, 1, 1, List.of(moco, s2vc), List.of(), null, null);
+                List.of(), 720, 2, QUERIES, CHANCE, 1, 1, List.of(moco, s2vc), List.of(), null, null, null);
         // shared steps 300 (+1 per query) and 600 (0): +0.5; the last evaluations (900 vs 600): +1
         assertEquals(0.5, PairedComparison.delta(r, "zero@0.5", "moco", PairedComparison.Span.CURVE).bootstrap()
                 .estimate(), 1e-12);
@@ -109,7 +109,7 @@ class VerdictTest {
                 run.pairs(), run.trainSeconds(), run.suppressedFraction(), run.curve().stream()
                         .map(p -> new RunResult.Point(p.step(), p.loss(), p.metrics(), null)).toList())).toList();
         ExperimentResult old = new ExperimentResult(r.command(), r.data(), r.budget(), r.seeds(), r.alpha(), r.alphas(),
-                r.methods(), 720, 2, QUERIES, CHANCE, 1, 1, withoutRanks, null, null, null);
+                r.methods(), 720, 2, QUERIES, CHANCE, 1, 1, withoutRanks, null, null, null, null);
         Verdict verdict = Verdict.of(old);
         assertFalse(verdict.declared());
         assertTrue(verdict.conclusion().contains("the motion oracle was not measured"), verdict.conclusion());
