@@ -18,19 +18,20 @@ import java.util.Locale;
  * @param alpha the threshold of the S²VC strategies in the comparison
  * @param alphas the α sweep of S²VC (set to 0); empty = none
  * @param methods the compared key views: none (plain MoCo), zero, noise, shuffle-clip, shuffle-frame, tfd (the
- *     scene-only baseline always runs besides)
+ *     scene-only baseline runs besides unless {@code sceneOnly} is off)
  * @param keyViewsPerWindow key views made and suppressed per training window, shared by all seeds and methods;
  *     0 = one per pass the step budget makes over the windows, so that every pass trains on fresh key views
  * @param keyClip which window of the video a key view is cut from
  * @param checks what the sanity checks require before a winner is named
  * @param supervisedSteps steps of the supervised ceiling run before the methods (0 = none)
  * @param supervisedLearningRate its constant Adam rate
+ * @param sceneOnly run the scene-only baseline (sanity check 2) besides the methods
  * @param resume reuse the runs (and the ceiling) an earlier invocation left in the result folder when they were
  *     trained with the same settings ({@link SettingsFingerprint})
  */
 public record ExperimentSettings(int seeds, long budgetSteps, double budgetMinutes, long evalEvery, double alpha,
         double[] alphas, List<String> methods, int keyViewsPerWindow, KeyViewBank.KeyClip keyClip,
-        SanityThresholds checks, long supervisedSteps, double supervisedLearningRate, boolean resume) {
+        SanityThresholds checks, long supervisedSteps, double supervisedLearningRate, boolean sceneOnly, boolean resume) {
 
     public ExperimentSettings {
         if (seeds < 1) {
@@ -88,15 +89,16 @@ public record ExperimentSettings(int seeds, long budgetSteps, double budgetMinut
                         .toUpperCase(Locale.ROOT)),
                 new SanityThresholds(c.getDouble("experiment.oracle_min_r1", 0, 1),
                         c.getDouble("experiment.scene_only_margin", 0, 1)), c.getLong("experiment.supervised_steps"),
-                c.getDouble("experiment.supervised_lr", 1e-9, 1), c.getBoolean("experiment.resume"));
+                c.getDouble("experiment.supervised_lr", 1e-9, 1), c.getBoolean("experiment.scene_only"),
+                c.getBoolean("experiment.resume"));
     }
 
-    /** The strategy comparison (paper Table 4), and the scene-only baseline whether listed or not. */
+    /** The strategy comparison (paper Table 4), and the scene-only baseline whether listed or not (unless switched off). */
     public List<Method> comparison() {
         List<Method> compared = new ArrayList<>(methods.stream().map(m -> Method.of(m, alpha)).toList());
-        Method sceneOnly = Method.of(Method.SCENE_ONLY, alpha);
-        if (!compared.contains(sceneOnly)) {
-            compared.add(sceneOnly);
+        Method baseline = Method.of(Method.SCENE_ONLY, alpha);
+        if (sceneOnly && !compared.contains(baseline)) {
+            compared.add(baseline);
         }
         return compared;
     }

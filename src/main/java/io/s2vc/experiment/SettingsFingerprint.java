@@ -18,8 +18,8 @@ import java.util.TreeMap;
 final class SettingsFingerprint {
     /** Keys that select or judge runs, never change one. */
     private static final Set<String> RUN_SELECTION = Set.of("experiment.seeds", "experiment.methods",
-            "experiment.alphas", "experiment.resume", "experiment.supervised_steps", "experiment.supervised_lr",
-            "experiment.oracle_min_r1", "experiment.scene_only_margin");
+            "experiment.alphas", "experiment.scene_only", "experiment.resume", "experiment.supervised_steps",
+            "experiment.supervised_lr", "experiment.oracle_min_r1", "experiment.scene_only_margin");
 
     private SettingsFingerprint() {
     }

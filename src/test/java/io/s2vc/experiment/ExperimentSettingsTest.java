@@ -53,6 +53,9 @@ class ExperimentSettingsTest {
         assertTrue(text.getMessage().startsWith("experiment.alphas"), text.getMessage());
         assertEquals(List.of("moco", "tfd", "scene-only"), settings("experiment.methods=none,tfd,none", "experiment.alphas=")
                 .allMethods().stream().map(Method::id).toList());
+        assertEquals(List.of("zero@0.5"), settings("experiment.methods=zero", "experiment.alphas=",
+                "experiment.scene_only=false").allMethods().stream().map(Method::id).toList(),
+                "an ablation of one method may leave the baseline out");
     }
 
     @Test
