@@ -81,7 +81,7 @@ public final class LinearProbe {
                     lr *= 0.1;
                 }
             }
-            shuffle(order, random);
+            io.s2vc.util.Shuffles.shuffle(order, random);
             for (int start = 0; start < order.length; start += s.batchSize()) {
                 int end = Math.min(order.length, start + s.batchSize());
                 if (end - start < 2) {
@@ -259,15 +259,6 @@ public final class LinearProbe {
             }
         }
         return out;
-    }
-
-    private static void shuffle(int[] order, SplittableRandom random) {
-        for (int i = order.length - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
     }
 
     /** torch.optim.Adam with weight_decay (coupled: wd·θ added to the gradient). */

@@ -17,6 +17,16 @@ public final class Shuffles {
         }
     }
 
+    /** Shuffles {@code values} in place, uniformly, in the same order of draws as {@link #shuffle(int[], RandomGenerator)}. */
+    public static <T> void shuffle(T[] values, RandomGenerator random) {
+        for (int i = values.length - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            T swap = values[i];
+            values[i] = values[j];
+            values[j] = swap;
+        }
+    }
+
     /** {@code 0, 1, …, n − 1}. */
     public static int[] identity(int n) {
         int[] values = new int[n];

@@ -24,7 +24,7 @@ final class AppearanceGroups {
         for (int size : groupSizes(classes * videosPerClass, classesPerAppearance)) {
             // The classes with most videos left first (ties at random): keeps every group feasible.
             Integer[] order = IntStream.range(0, classes).boxed().toArray(Integer[]::new);
-            shuffle(order, random);
+            io.s2vc.util.Shuffles.shuffle(order, random);
             Arrays.sort(order, Comparator.comparingInt((Integer label) -> -remaining[label]));
             int[] group = new int[size];
             for (int i = 0; i < size; i++) {
@@ -56,14 +56,5 @@ final class AppearanceGroups {
             sizes[g] = videos / groups + (g < videos % groups ? 1 : 0);
         }
         return sizes;
-    }
-
-    private static void shuffle(Integer[] values, SplittableRandom random) {
-        for (int i = values.length - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            Integer swap = values[i];
-            values[i] = values[j];
-            values[j] = swap;
-        }
     }
 }
