@@ -32,6 +32,7 @@ Output: one JSON object on stdout (progress goes to stderr). Without torch it pr
 """
 
 import argparse
+import dataclasses
 import gc
 import json
 import math
@@ -84,21 +85,20 @@ CHANNEL_BLOCK = 16  # ChannelBlocks.BLOCK
 ADVFLOW_SIGMA = 0.03  # FlowInit.ADVFLOW_SIGMA; SuppressBenchmark draws every layer (randomEverywhere)
 
 
+@dataclasses.dataclass
 class FlowSpec:
     """Mirror of FlowSpec (the record) and its three named architectures."""
 
-    def __init__(self, name, channels, height, width, high_res_couplings, low_res_couplings, dense_couplings,
-                 conv_hidden, dense_internal, dense_features):
-        self.name = name
-        self.channels = channels
-        self.height = height
-        self.width = width
-        self.high_res_couplings = high_res_couplings
-        self.low_res_couplings = low_res_couplings
-        self.dense_couplings = dense_couplings
-        self.conv_hidden = conv_hidden
-        self.dense_internal = dense_internal
-        self.dense_features = dense_features
+    name: str
+    channels: int
+    height: int
+    width: int
+    high_res_couplings: int
+    low_res_couplings: int
+    dense_couplings: int
+    conv_hidden: int
+    dense_internal: int
+    dense_features: int
 
     @staticmethod
     def by_name(name):
