@@ -20,12 +20,21 @@ public final class Measurement {
     private final Map<String, Object> fields = new LinkedHashMap<>();
 
     public Measurement(String name, String unit, double... samples) {
+        this(name, unit, samples, true);
         if (samples.length == 0) {
             throw new IllegalArgumentException("a measurement needs at least one sample");
         }
+    }
+
+    private Measurement(String name, String unit, double[] samples, boolean copy) {
         this.name = name;
         this.unit = unit;
-        this.samples = samples.clone();
+        this.samples = copy ? samples.clone() : samples;
+    }
+
+    /** A measurement that could not be taken: {@code value} null, {@code repeats} 0 and the reason. */
+    public static Measurement absent(String name, String unit, String reason) {
+        return new Measurement(name, unit, new double[0], false).with("reason", reason);
     }
 
     /** Adds a configuration or extra field (profile, batch, frames, size, device, threads, gflops…). */
@@ -44,6 +53,14 @@ public final class Measurement {
         return device.isGpu() ? "gpu" + device.getDeviceId() : "cpu";
     }
 
+    public String name() {
+        return name;
+    }
+
+    public String unit() {
+        return unit;
+    }
+
     public double median() {
         return median(samples);
     }
@@ -58,11 +75,17 @@ public final class Measurement {
     public String toJson() {
         ObjectNode node = JSON.createObjectNode();
         node.put("name", name);
-        node.put("value", round(median()));
-        node.put("unit", unit);
-        node.put("repeats", samples.length);
-        node.put("min", round(Arrays.stream(samples).min().orElseThrow()));
-        node.put("max", round(Arrays.stream(samples).max().orElseThrow()));
+        if (samples.length == 0) {
+            node.putNull("value");
+            node.put("unit", unit);
+            node.put("repeats", 0);
+        } else {
+            node.put("value", round(median()));
+            node.put("unit", unit);
+            node.put("repeats", samples.length);
+            node.put("min", round(Arrays.stream(samples).min().orElseThrow()));
+            node.put("max", round(Arrays.stream(samples).max().orElseThrow()));
+        }
         fields.forEach((k, v) -> node.set(k, JSON.valueToTree(v instanceof Double d ? round(d) : v)));
         return node.toString();
     }

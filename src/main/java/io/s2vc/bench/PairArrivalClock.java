@@ -16,7 +16,8 @@ import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
  * the step before it: the time between two marks is what the job spends on the batches in between
  * (Kafka fetch, Avro decode, training steps, Flink checkpoints), without its start-up, the model build,
  * the final model checkpoint and the teardown. Also counts the Flink checkpoints taken between the
- * first and the last mark. Both come back as accumulators of the job's result.
+ * first and the last mark, and the process's CPU time by kind of thread ({@link ThreadCpu}) at those two
+ * marks. All come back as accumulators of the job's result.
  */
 final class PairArrivalClock extends RichMapFunction<PositivePair, PositivePair> implements CheckpointedFunction {
     private static final long serialVersionUID = 1L;
@@ -24,10 +25,13 @@ final class PairArrivalClock extends RichMapFunction<PositivePair, PositivePair>
     static final String ARRIVALS = "bench-arrival-nanos";
     /** Accumulator: Flink checkpoints taken while the clock was between its first and last mark. */
     static final String CHECKPOINTS = "bench-checkpoints-while-timed";
+    /** Accumulator: the process's CPU time by kind of thread at the first and at the last mark. */
+    static final String THREAD_CPU = "bench-thread-cpu-at-first-and-last-mark";
 
     private final long[] marks;
     private transient ListAccumulator<Long> arrivals;
     private transient IntCounter checkpoints;
+    private transient ListAccumulator<ThreadCpu> threadCpu;
     private transient long seen;
     private transient int nextMark;
 
@@ -47,12 +51,17 @@ final class PairArrivalClock extends RichMapFunction<PositivePair, PositivePair>
         checkpoints = new IntCounter();
         getRuntimeContext().addAccumulator(ARRIVALS, arrivals);
         getRuntimeContext().addAccumulator(CHECKPOINTS, checkpoints);
+        threadCpu = new ListAccumulator<>();
+        getRuntimeContext().addAccumulator(THREAD_CPU, threadCpu);
     }
 
     @Override
     public PositivePair map(PositivePair pair) {
         if (nextMark < marks.length && seen == marks[nextMark]) {
             arrivals.add(System.nanoTime());
+            if (nextMark == 0 || nextMark == marks.length - 1) {
+                threadCpu.add(ThreadCpu.now());
+            }
             nextMark++;
         }
         seen++;

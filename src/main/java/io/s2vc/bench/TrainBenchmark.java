@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
@@ -57,6 +58,18 @@ public final class TrainBenchmark {
             return new Case(setting, profile, newBatch, warmupPairs, pairsPerRepeat, overrides);
         }
 
+        /** The reference script's name and selection of this case. */
+        private String referenceName() {
+            return "train." + profile + ".b" + batch;
+        }
+
+        private List<String> referenceArguments() {
+            String b = String.valueOf(batch);
+            return setting.equals("r3d18")
+                    ? List.of("--cases", "train", "--r3d18-batches", b, "--tiny3d-batches", "")
+                    : List.of("--cases", "train", "--r3d18-batches", "", "--tiny3d-batches", b);
+        }
+
         public int warmupSteps() {
             return wholeSteps(warmupPairs);
         }
@@ -84,9 +97,13 @@ public final class TrainBenchmark {
         return new Case("r3d18", "paper-r3d18", batch, 4, 20, List.of());
     }
 
-    /** The CPU profile: tiny3d on 8×48×48 views; a repeat of about 480 pairs (a few seconds). */
+    /**
+     * The CPU profile: tiny3d on 8×48×48 views; a repeat of about 480 pairs (a few seconds). The warm-up of 1600
+     * pairs (about 15 s) is for the job: in its first 40 s the JIT compilers took 11 CPU seconds of the 2 cores
+     * compiling Flink's, Kafka's and Avro's paths, which a job that runs for days pays once.
+     */
     public static Case cpuTiny(int batch) {
-        return new Case("cpu-tiny", "cpu-tiny", batch, 64, 480, List.of());
+        return new Case("cpu-tiny", "cpu-tiny", batch, 1600, 480, List.of());
     }
 
     /** R3D-18 at batch 2 and 8 (8 is left out when {@code quick}: about 4 s a step on 2 cores), cpu-tiny at 16. */
@@ -106,14 +123,17 @@ public final class TrainBenchmark {
     private final LongRun longRun;
     private final Path work;
     private final List<String> overrides;
+    private final boolean reference;
+    private TorchReference torch;
 
     /**
      * @param longRun the resident-memory run, or {@code null} for none
      * @param work where the embedded Kafka, Flink and model checkpoints of this run go (deleted at the end)
      * @param overrides configuration overrides for every case, after the benchmark's own
+     * @param reference whether each case's standalone rate is compared with plain PyTorch's, timed right after
      */
     public TrainBenchmark(Device device, List<Case> cases, int repeats, LongRun longRun, Path work,
-            List<String> overrides) {
+            List<String> overrides, boolean reference) {
         if (repeats < 1 || (cases.isEmpty() && longRun == null)) {
             throw new IllegalArgumentException("a training benchmark needs cases and at least one repeat");
         }
@@ -123,6 +143,7 @@ public final class TrainBenchmark {
         this.longRun = longRun;
         this.work = work;
         this.overrides = List.copyOf(overrides);
+        this.reference = reference;
     }
 
     public void run(Consumer<Measurement> out) throws Exception {
@@ -152,17 +173,36 @@ public final class TrainBenchmark {
         Config config = config(c, caseDir);
         TrainingSettings settings = TrainingSettings.from(config, caseDir.resolve("checkpoints").toString());
         RandomPairs pairs = pairs(settings);
+        // Standalone windows before and after the job's, so that a load that drifts over the minutes of a case
+        // (on a shared host, the stolen share moves from 5 to 50 %) weighs on both sides alike.
         double[] standalone = new double[repeats];
+        Map<String, Double> standaloneByThread = new TreeMap<>();
+        double standaloneCpu = 0;
+        double standaloneSteal = 0;
+        TrainJobTiming.Result streaming = null;
         try (OnlineTrainer trainer = new OnlineTrainer(settings, manager)) {
             long index = train(trainer, pairs, 0, c.warmupSteps());
+            int before = (repeats + 1) / 2;
             for (int r = 0; r < repeats; r++) {
-                long start = System.nanoTime();
+                if (r == before) {
+                    streaming = TrainJobTiming.run(config, settings, caseDir.resolve("platform"), pairs,
+                            c.warmupSteps(), c.stepsPerRepeat(), repeats);
+                }
+                ThreadCpu start = ThreadCpu.now();
+                long t0 = System.nanoTime();
                 index = train(trainer, pairs, index, c.stepsPerRepeat());
-                standalone[r] = (double) c.stepsPerRepeat() * c.batch() / ((System.nanoTime() - start) / 1e9);
+                standalone[r] = (double) c.stepsPerRepeat() * c.batch() / ((System.nanoTime() - t0) / 1e9);
+                ThreadCpu end = ThreadCpu.now();
+                end.since(start).forEach((group, sec) -> standaloneByThread.merge(group, sec, Double::sum));
+                standaloneCpu += cpuSeconds(start, end);
+                standaloneSteal += end.host().stealShareSince(start.host()) / repeats;
+            }
+            if (streaming == null) {
+                streaming = TrainJobTiming.run(config, settings, caseDir.resolve("platform"), pairs,
+                        c.warmupSteps(), c.stepsPerRepeat(), repeats);
             }
         }
-        TrainJobTiming.Result streaming = TrainJobTiming.run(config, settings, caseDir.resolve("platform"), pairs,
-                c.warmupSteps(), c.stepsPerRepeat(), repeats);
+        double timedPairs = (double) repeats * c.stepsPerRepeat() * c.batch();
 
         double flopsPerPair = EncoderFlops.perPair(settings.backboneType(), settings.embeddingSize(),
                 new Shape(settings.clipFrames(), settings.viewSize(), settings.viewSize()));
@@ -170,8 +210,15 @@ public final class TrainBenchmark {
         setup.put("warmup_steps", c.warmupSteps());
         setup.put("steps_per_repeat", c.stepsPerRepeat());
         Measurement loop = rate("train.pairs_per_s", standalone, setup, flopsPerPair, peak)
-                .with("note", "standalone OnlineTrainer.add over pre-made uint8 pairs");
+                .with("cpu_s_per_pair", standaloneCpu / timedPairs)
+                .with("steal_share", standaloneSteal)
+                .with("note", "standalone OnlineTrainer.add over pre-made uint8 pairs, half the windows before the "
+                        + "job's and half after");
+        ThreadCpu jobStart = streaming.cpuAtFirstMark();
+        ThreadCpu jobEnd = streaming.cpuAtLastMark();
         Measurement job = rate("train_job.pairs_per_s", streaming.pairsPerSecond(), setup, flopsPerPair, peak)
+                .with("cpu_s_per_pair", cpuSeconds(jobStart, jobEnd) / timedPairs)
+                .with("steal_share", jobEnd.host().stealShareSince(jobStart.host()))
                 .with("flink_checkpoints", streaming.checkpoints())
                 .with("checkpoint_interval_ms", config.getLong("flink.checkpoint_interval_ms"))
                 .with("job_seconds", streaming.jobSeconds())
@@ -183,8 +230,32 @@ public final class TrainBenchmark {
         }
         out.accept(loop);
         out.accept(job);
+        out.accept(new Measurement("train_job.cpu_split", "CPU s/pair", cpuSeconds(jobStart, jobEnd) / timedPairs)
+                .with(setup)
+                .with("job_by_thread", perPair(jobEnd.since(jobStart), timedPairs))
+                .with("standalone_by_thread", perPair(standaloneByThread, timedPairs))
+                .with("note", "CPU seconds per pair in the timed windows by kind of thread (ThreadCpu): the Flink task "
+                        + "with its libtorch workers, JIT, GC, the embedded Kafka broker, the source's fetcher, "
+                        + "Flink's runtime; beside the standalone loop's"));
         out.accept(new Measurement("train_job.ratio_to_standalone", "ratio", ratio).with(setup)
                 .with("note", "each train_job repeat over the median standalone rate; 1 = streaming costs nothing"));
+        if (reference) {
+            if (torch == null) {
+                torch = new TorchReference(EnginePeak.threads(manager), repeats);
+            }
+            torch.compare(loop, c.referenceName(), c.referenceArguments(), line -> line.with(setup), out);
+        }
+    }
+
+    private static double cpuSeconds(ThreadCpu start, ThreadCpu end) {
+        return (end.host().processCpuNanos() - start.host().processCpuNanos()) / 1e9;
+    }
+
+    private static Map<String, Double> perPair(Map<String, Double> seconds, double pairs) {
+        Map<String, Double> rounded = new LinkedHashMap<>();
+        seconds.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                .forEach(e -> rounded.put(e.getKey(), Math.round(e.getValue() / pairs * 1e5) / 1e5));
+        return rounded;
     }
 
     private static Measurement rate(String name, double[] pairsPerSecond, Map<String, Object> setup,

@@ -41,8 +41,11 @@ final class TrainJobTiming {
      * @param pairsPerSecond one rate per timed window
      * @param checkpoints Flink checkpoints taken while timing
      * @param jobSeconds the job's whole runtime, start-up and teardown included
+     * @param cpuAtFirstMark the process's CPU time by kind of thread when the timed windows began
+     * @param cpuAtLastMark and when they ended
      */
-    record Result(double[] pairsPerSecond, int checkpoints, double jobSeconds) {
+    record Result(double[] pairsPerSecond, int checkpoints, double jobSeconds, ThreadCpu cpuAtFirstMark,
+            ThreadCpu cpuAtLastMark) {
     }
 
     private TrainJobTiming() {
@@ -77,7 +80,9 @@ final class TrainJobTiming {
                 pairsPerSecond[r] = (double) stepsPerRepeat * batch / ((arrivals.get(r + 1) - arrivals.get(r)) / 1e9);
             }
             Integer checkpoints = result.getAccumulatorResult(PairArrivalClock.CHECKPOINTS);
-            return new Result(pairsPerSecond, checkpoints == null ? 0 : checkpoints, result.getNetRuntime() / 1000.0);
+            List<ThreadCpu> cpu = result.getAccumulatorResult(PairArrivalClock.THREAD_CPU);
+            return new Result(pairsPerSecond, checkpoints == null ? 0 : checkpoints, result.getNetRuntime() / 1000.0,
+                    cpu.get(0), cpu.get(cpu.size() - 1));
         }
     }
 

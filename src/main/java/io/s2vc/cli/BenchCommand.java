@@ -102,11 +102,14 @@ final class BenchCommand implements Runnable {
 
     @Command(name = "suppress", mixinStandardHelpOptions = true,
             description = "Static-cue suppression throughput (motion-preserved clips/s, uint8 clips in and out, "
-                    + "strategy zero, alpha 0.5): advflow-imagenet64 on 16x112x112 clips at batch 1, 4 and 16 "
-                    + "(the paper's setting) and cpu-tiny-32 on 8x48x48 clips (the cpu-tiny profile) at batch 1, 4, "
-                    + "16 and 64, with the achieved GFLOP/s of the flow's encode + decode and the engine's fp32 "
-                    + "matmul peak measured in the same run. Settings (--only): paper, cpu-tiny; --quick skips the "
-                    + "paper setting at batch 16 (about 70 s a repeat on 2 cores).")
+                    + "strategy zero, alpha 0.5): advflow-imagenet64 on 16x112x112 clips at batch 1 and 4 (the paper's "
+                    + "setting) and cpu-narrow-32 on 8x48x48 clips (the cpu-tiny profile) at batch 1 and 16, with the "
+                    + "achieved GFLOP/s of the flow's encode + decode, the CPU seconds per clip, the host's stolen "
+                    + "share, one profiled call split by operator, and the engine's fp32 matmul peak, all measured in "
+                    + "the same run; after each case the same case in plain PyTorch (bench/torch_reference.py, "
+                    + "Debian's python3-torch; skipped with a reason where absent) and the ratio. About 5 minutes on "
+                    + "2 cores. Settings (--only): paper, cpu-tiny; --full adds paper batch 16 (about 10 minutes "
+                    + "more with its reference) and cpu-tiny batches 4 and 64.")
     static final class Suppress implements Callable<Integer> {
         @Mixin
         CommonOptions common;
@@ -119,9 +122,10 @@ final class BenchCommand implements Runnable {
 
         @Override
         public Integer call() {
-            List<SuppressBenchmark.Case> cases = selection.select(SuppressBenchmark.defaultCases(selection.quick()),
+            List<SuppressBenchmark.Case> cases = selection.select(SuppressBenchmark.defaultCases(selection.full()),
                     List.of("paper", "cpu-tiny"), SuppressBenchmark.Case::profile, SuppressBenchmark.Case::withBatch);
-            new SuppressBenchmark(Devices.fromConfig(common.config()), cases, bench.repeats()).run(bench.printer());
+            new SuppressBenchmark(Devices.fromConfig(common.config()), cases, bench.repeats(), selection.reference())
+                    .run(bench.printer());
             return 0;
         }
     }
@@ -153,7 +157,7 @@ final class BenchCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            List<TrainBenchmark.Case> cases = selection.select(TrainBenchmark.defaultCases(selection.quick()),
+            List<TrainBenchmark.Case> cases = selection.select(TrainBenchmark.defaultCases(selection.full()),
                     List.of("r3d18", "cpu-tiny"), TrainBenchmark.Case::setting, TrainBenchmark.Case::withBatch);
             if (memorySteps != 0 && memorySteps < 2) {
                 throw new UserException("--memory-steps must be 0 or >= 2");
@@ -161,7 +165,7 @@ final class BenchCommand implements Runnable {
             boolean memory = memorySteps > 0 && !"r3d18".equals(selection.only());
             new TrainBenchmark(Devices.fromConfig(common.config()), cases, bench.repeats(),
                     memory ? new TrainBenchmark.LongRun(TrainBenchmark.cpuTiny(16), memorySteps) : null,
-                    common.work().resolve("bench"), common.overrides()).run(bench.printer());
+                    common.work().resolve("bench"), common.overrides(), selection.reference()).run(bench.printer());
             return 0;
         }
     }

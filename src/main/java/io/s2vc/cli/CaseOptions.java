@@ -9,13 +9,13 @@ import java.util.function.Function;
 import picocli.CommandLine.Option;
 
 /**
- * Options of a benchmark whose cases are settings at batch sizes ({@code --quick}, {@code --only},
+ * Options of a benchmark whose cases are settings at batch sizes ({@code --full}, {@code --only},
  * {@code --batch}), and the cases they pick. The command's description names its settings and what
- * {@code --quick} skips.
+ * {@code --full} adds.
  */
 public final class CaseOptions {
-    @Option(names = "--quick", description = "Skip the slowest case (see above).")
-    boolean quick;
+    @Option(names = "--full", description = "Also the slow cases the default set leaves out (see above).")
+    boolean full;
 
     @Option(names = "--only", paramLabel = "SETTING", description = "Only this setting (see above).")
     String only;
@@ -24,8 +24,17 @@ public final class CaseOptions {
             description = "Batch sizes for every setting, instead of its default ones (see above).")
     List<Integer> batches;
 
-    boolean quick() {
-        return quick;
+    @Option(names = "--no-reference", negatable = false,
+            description = "Skip the plain-PyTorch reference (bench/torch_reference.py) after each case.")
+    boolean noReference;
+
+    boolean full() {
+        return full;
+    }
+
+    /** Whether each case is also timed in plain PyTorch. */
+    boolean reference() {
+        return !noReference;
     }
 
     /** The setting named by {@code --only}, or null for all. */

@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.convolutional.Conv2d;
+import io.s2vc.nd.ChannelsLast;
 
 /**
  * FrEIA/AdvFlow {@code F_conv}: conv3×3 → LeakyReLU(0.1) → conv3×3 → LeakyReLU(0.1) → conv3×3,
@@ -32,7 +33,8 @@ public final class ConvSubnet extends Subnet {
 
     @Override
     public NDArray apply(NDArray x) {
-        NDArray h = Activation.leakyRelu(conv(x, conv1), LEAKY_SLOPE);
+        // Channels-last: oneDNN's nxc kernels, no layout conversion between the three layers (ChannelsLast).
+        NDArray h = Activation.leakyRelu(conv(ChannelsLast.of(x), conv1), LEAKY_SLOPE);
         h = Activation.leakyRelu(conv(h, conv2), LEAKY_SLOPE);
         return conv(h, conv3);
     }

@@ -1,7 +1,7 @@
 package io.s2vc.flow;
 
 /**
- * The arithmetic of a flow, counted analytically from its {@link FlowSpec}: two FLOPs (a multiply and
+ * The arithmetic (and the largest activation) of a flow, counted analytically from its {@link FlowSpec}: two FLOPs (a multiply and
  * an add) per multiply-accumulate of every convolution and linear layer. Element-wise work (clamps,
  * exp, affine updates, permutations) is left out: it is a rounding error next to the 3×3 convolutions.
  *
@@ -34,6 +34,24 @@ public final class FlowFlops {
             }
         }
         return flops;
+    }
+
+    /**
+     * Floats per frame of the largest activation inside a sub-net (the hidden layers of the couplings):
+     * what bounds the memory of one inference call.
+     */
+    public static long largestActivation(FlowSpec spec) {
+        long pixels = (long) spec.height() * spec.width();
+        long largest = (long) spec.channels() * pixels;
+        for (FlowNode node : spec.nodes()) {
+            if (node instanceof FlowNode.ConvCoupling c) {
+                long at = c.channels() == spec.channels() ? pixels : pixels / 4;
+                largest = Math.max(largest, c.hidden() * at);
+            } else if (node instanceof FlowNode.DenseCoupling d) {
+                largest = Math.max(largest, d.internal());
+            }
+        }
+        return largest;
     }
 
     /** Per-pixel multiply-accumulates of the three 3×3 convolutions, divided by the 9 taps. */

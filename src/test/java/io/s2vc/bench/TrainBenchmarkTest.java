@@ -36,10 +36,10 @@ class TrainBenchmarkTest {
         List<JsonNode> lines = new ArrayList<>();
         // A short Flink checkpoint interval: the end of a bounded job waits for one.
         new TrainBenchmark(Device.cpu(), List.of(tiny), 2, new TrainBenchmark.LongRun(tiny, 6), dir,
-                List.of("flink.checkpoint_interval_ms=300")).run(m -> lines.add(parse(m.toJson())));
+                List.of("flink.checkpoint_interval_ms=300"), false).run(m -> lines.add(parse(m.toJson())));
 
         assertEquals(List.of("engine.matmul_fp32_gflops", "train.rss_growth", "train.pairs_per_s",
-                        "train_job.pairs_per_s", "train_job.ratio_to_standalone"),
+                        "train_job.pairs_per_s", "train_job.cpu_split", "train_job.ratio_to_standalone"),
                 lines.stream().map(l -> l.get("name").asText()).toList());
         assertTrue(lines.get(0).get("value").asDouble() > 0, lines.get(0).toString());
         double flopsPerPair = 29_016_064; // EncoderFlopsTest: tiny3d at 4x16x16, 4 forwards less block1's
@@ -60,11 +60,19 @@ class TrainBenchmarkTest {
             assertEquals(rate.get("value").asDouble() * flopsPerPair / 1e9, rate.get("gflops").asDouble(),
                     1e-3 * rate.get("gflops").asDouble(), rate.toString());
             assertTrue(rate.get("peak_gflops").asDouble() > 0, rate.toString());
+            assertTrue(rate.get("cpu_s_per_pair").asDouble() > 0, rate.toString());
+            assertTrue(rate.has("steal_share"), rate.toString());
         }
         JsonNode job = lines.get(3);
         assertTrue(job.get("job_seconds").asDouble() > 0, job.toString());
         assertTrue(job.has("flink_checkpoints"), job.toString());
-        JsonNode ratio = lines.get(4);
+        JsonNode split = lines.get(4);
+        assertEquals(job.get("cpu_s_per_pair").asDouble(), split.get("value").asDouble(), 1e-3 * split.get("value").asDouble());
+        // The trainer's thread and its libtorch workers do the training; on Linux the split names them.
+        assertTrue(split.get("job_by_thread").path("flink_task_and_libtorch_workers").asDouble() > 0, split.toString());
+        assertTrue(split.get("standalone_by_thread").path("main_and_libtorch_workers").asDouble() > 0
+                || split.get("standalone_by_thread").size() > 0, split.toString());
+        JsonNode ratio = lines.get(5);
         assertEquals(job.get("value").asDouble() / lines.get(2).get("value").asDouble(),
                 ratio.get("value").asDouble(), 2e-3 * ratio.get("value").asDouble(), ratio.toString());
 
