@@ -180,6 +180,8 @@ public final class TrainBenchmark {
         double standaloneCpu = 0;
         double standaloneSteal = 0;
         TrainJobTiming.Result streaming = null;
+        double snapshotMb;
+        double snapshotSeconds;
         try (OnlineTrainer trainer = new OnlineTrainer(settings, manager)) {
             long index = train(trainer, pairs, 0, c.warmupSteps());
             int before = (repeats + 1) / 2;
@@ -201,6 +203,10 @@ public final class TrainBenchmark {
                 streaming = TrainJobTiming.run(config, settings, caseDir.resolve("platform"), pairs,
                         c.warmupSteps(), c.stepsPerRepeat(), repeats);
             }
+            // What each Flink checkpoint of the job holds training for: the trainer's state as bytes.
+            long t0 = System.nanoTime();
+            snapshotMb = trainer.snapshot().length / (1024.0 * 1024.0);
+            snapshotSeconds = (System.nanoTime() - t0) / 1e9;
         }
         double timedPairs = (double) repeats * c.stepsPerRepeat() * c.batch();
 
@@ -220,6 +226,8 @@ public final class TrainBenchmark {
                 .with("cpu_s_per_pair", cpuSeconds(jobStart, jobEnd) / timedPairs)
                 .with("steal_share", jobEnd.host().stealShareSince(jobStart.host()))
                 .with("flink_checkpoints", streaming.checkpoints())
+                .with("trainer_snapshot_s", snapshotSeconds)
+                .with("trainer_snapshot_mb", snapshotMb)
                 .with("checkpoint_interval_ms", config.getLong("flink.checkpoint_interval_ms"))
                 .with("job_seconds", streaming.jobSeconds())
                 .with("note", "Flink job train fed from Kafka, parallelism 1, timed between pair arrivals after the "

@@ -66,6 +66,8 @@ class TrainBenchmarkTest {
         JsonNode job = lines.get(3);
         assertTrue(job.get("job_seconds").asDouble() > 0, job.toString());
         assertTrue(job.has("flink_checkpoints"), job.toString());
+        assertTrue(job.get("trainer_snapshot_mb").asDouble() > 0 && job.get("trainer_snapshot_s").asDouble() > 0,
+                "what a checkpoint copies: " + job);
         JsonNode split = lines.get(4);
         assertEquals(job.get("cpu_s_per_pair").asDouble(), split.get("value").asDouble(), 1e-3 * split.get("value").asDouble());
         // The trainer's thread and its libtorch workers do the training; on Linux the split names them.

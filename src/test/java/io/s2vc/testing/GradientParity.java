@@ -13,14 +13,20 @@ import java.util.Map;
 
 /**
  * Gradient parity: a model's float32 gradients against an independent float64 computation, per coordinate
- * |g − g_ref| ≤ 1e-3 · max(|g_ref|, 1e-3 · max|g_ref|), the maximum taken over every gradient compared (a
+ * |g − g_ref| ≤ 1e-3 · max(|g_ref|, 1e-2 · max|g_ref|), the maximum taken over every gradient compared (a
  * tensor whose exact gradient is zero, a BatchNorm shift before another normalisation, say, is held to
- * the model's scale, not to its own rounding noise).
+ * the model's scale, not to its own rounding noise). The floor, 1e-5 of the largest gradient, is float32
+ * rounding of the longest reduction tested: tiny3d's first convolution sums 4·8·32·32 = 32768 products per
+ * weight, ε·√32768 ≈ 1e-5; measured on an AVX-512 Xeon, its worst error was 3e-6 of the largest gradient,
+ * with the coordinates that carry it changing from process to process (oneDNN's kernel, not a fault:
+ * passes in one process are bit-identical). The faults this guards against are NaN or errors of order 1.
  * Independent: libtorch runs float64 convolutions on its own reference kernels, not oneDNN's, and sums in
  * double precision.
  */
 public final class GradientParity {
     public static final double RELATIVE = 1e-3;
+    /** The floor, as a share of the largest reference gradient (see above). */
+    public static final double FLOOR = 1e-2 * RELATIVE;
 
     private GradientParity() {
     }
@@ -74,7 +80,7 @@ public final class GradientParity {
             double[] ref = entry.getValue();
             double[] got = actual.get(entry.getKey());
             for (int i = 0; i < ref.length; i++) {
-                double allowed = RELATIVE * Math.max(Math.abs(ref[i]), RELATIVE * scale);
+                double allowed = Math.max(RELATIVE * Math.abs(ref[i]), FLOOR * scale);
                 double error = Math.abs(got[i] - ref[i]);
                 assertTrue(Double.isFinite(got[i]), what + ": " + entry.getKey() + "[" + i + "] = " + got[i]);
                 double ratio = allowed == 0 ? (error == 0 ? 0 : Double.POSITIVE_INFINITY) : error / allowed;
