@@ -25,6 +25,15 @@ final class MemoryTrace {
         return samples.get(samples.size() - 1);
     }
 
+    /** The samples as {@code [step, resident MB]}, in order: the curve behind the slope. */
+    List<double[]> rssCurve() {
+        List<double[]> curve = new ArrayList<>(samples.size());
+        for (int i = 0; i < samples.size(); i++) {
+            curve.add(new double[] {steps.get(i), Math.round(samples.get(i).rssMb() * 10) / 10.0});
+        }
+        return curve;
+    }
+
     double maxRssMb() {
         return samples.stream().mapToDouble(ProcessMemory::rssMb).max().orElseThrow();
     }

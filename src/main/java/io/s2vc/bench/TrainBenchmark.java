@@ -303,6 +303,7 @@ public final class TrainBenchmark {
                 .with("direct_end_mb", last.directMb())
                 .with("heap_committed_start_mb", first.heapCommittedMb())
                 .with("heap_committed_end_mb", last.heapCommittedMb())
+                .with("rss_curve", trace.rssCurve())
                 .with("note", "least-squares slope over the second half of a standalone run of VmRSS sampled "
                         + "right after a garbage collection; 0 = no growth");
     }

@@ -16,5 +16,8 @@ class MemoryTraceTest {
         assertEquals(500, trace.first().rssMb());
         assertEquals(1001.5, trace.last().rssMb());
         assertEquals(1001.5, trace.maxRssMb());
+        assertEquals(6, trace.rssCurve().size());
+        assertEquals(30, trace.rssCurve().get(3)[0]);
+        assertEquals(1000.5, trace.rssCurve().get(3)[1]);
     }
 }

@@ -86,6 +86,9 @@ class TrainBenchmarkTest {
         assertTrue(start > 50 && end > 50, "a JVM with libtorch holds more than 50 MB: " + memory);
         assertTrue(memory.get("rss_max_mb").asDouble() >= Math.max(start, end), memory.toString());
         assertTrue(Double.isFinite(memory.get("value").asDouble()), memory.toString());
+        JsonNode curve = memory.get("rss_curve");
+        assertTrue(curve.size() >= 2 && curve.get(0).get(0).asInt() == 0, "the sampled curve: " + memory);
+        assertEquals(start, curve.get(0).get(1).asDouble(), 0.06, memory.toString());
         for (String field : List.of("direct_start_mb", "direct_end_mb", "heap_committed_start_mb",
                 "heap_committed_end_mb")) {
             assertTrue(memory.get(field).asDouble() >= 0, field + " in " + memory);
