@@ -66,7 +66,7 @@ public final class AugmentJob {
             deadLetters = deadLetters.union(suppressed.getSideOutput(MicroBatchOperator.DEAD_LETTERS));
             out = suppressed;
         }
-        sinkDeadLetters(deadLetters, config, kafka, NAME);
+        KafkaConnectors.sinkDeadLetters(deadLetters, config, kafka, NAME);
         return out;
     }
 
@@ -87,16 +87,5 @@ public final class AugmentJob {
                 .sinkTo(KafkaConnectors.sink(kafka, kafka.topics().pairs(), Codecs.positivePair(),
                         PositivePair::getVideoId, config.getString("kafka.delivery"), "s2vc-augment-pairs"))
                 .name("pairs-sink").uid("pairs-sink");
-    }
-
-    /**
-     * Dead letters of one stage of a job to the dead-letter topic ({@code stage} names the sink's uid
-     * and its transactions, so that several stages of one job can each have one).
-     */
-    public static void sinkDeadLetters(DataStream<DeadLetter> deadLetters, Config config, KafkaSettings kafka,
-            String stage) {
-        deadLetters.sinkTo(KafkaConnectors.sink(kafka, kafka.topics().deadLetter(), Codecs.deadLetter(),
-                        DeadLetter::getStage, config.getString("kafka.delivery"), "s2vc-" + stage + "-dead-letters"))
-                .name(stage + "-dead-letter-sink").uid(stage + "-dead-letter-sink");
     }
 }

@@ -5,7 +5,6 @@ import io.s2vc.avro.EvalReport;
 import io.s2vc.config.Config;
 import io.s2vc.eval.EvalSettings;
 import io.s2vc.kafka.KafkaSettings;
-import io.s2vc.stream.augment.AugmentJob;
 import io.s2vc.stream.kafka.KafkaConnectors;
 import io.s2vc.stream.serde.AvroTypes;
 import io.s2vc.stream.serde.Codecs;
@@ -48,7 +47,7 @@ public final class EvaluateJob {
                 .process(new DecodeRecords<>(Codecs.checkpointEvent(), event -> { },
                         config.getInt("dead_letter.max_payload_bytes", 0)), AvroTypes.of(CheckpointEvent.class))
                 .name("decode-checkpoint-events").uid("decode-checkpoint-events").setParallelism(1);
-        AugmentJob.sinkDeadLetters(events.getSideOutput(DecodeRecords.DEAD_LETTERS), config, kafka, "evaluate");
+        KafkaConnectors.sinkDeadLetters(events.getSideOutput(DecodeRecords.DEAD_LETTERS), config, kafka, "evaluate");
         // Flink starts an element's timeout when it enters the queue, and evaluations run one after another:
         // the timeout must cover the whole queue, and a draining stop waits for it, so checkpoints may take as long.
         int capacity = config.getInt("eval.queue_capacity", 1);

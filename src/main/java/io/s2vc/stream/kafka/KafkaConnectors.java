@@ -1,6 +1,9 @@
 package io.s2vc.stream.kafka;
 
+import io.s2vc.avro.DeadLetter;
+import io.s2vc.config.Config;
 import io.s2vc.kafka.KafkaSettings;
+import io.s2vc.stream.serde.Codecs;
 import io.s2vc.stream.serde.AvroCodec;
 import io.s2vc.stream.serde.KafkaInput;
 import java.util.Properties;
@@ -9,6 +12,7 @@ import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.util.function.SerializableFunction;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
@@ -62,5 +66,16 @@ public final class KafkaConnectors {
             builder.setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE);
         }
         return builder.build();
+    }
+
+    /**
+     * Dead letters of one stage of a job to the dead-letter topic ({@code stage} names the sink's uid
+     * and its transactions, so that several stages of one job can each have one).
+     */
+    public static void sinkDeadLetters(DataStream<DeadLetter> deadLetters, Config config, KafkaSettings kafka,
+            String stage) {
+        deadLetters.sinkTo(KafkaConnectors.sink(kafka, kafka.topics().deadLetter(), Codecs.deadLetter(),
+                        DeadLetter::getStage, config.getString("kafka.delivery"), "s2vc-" + stage + "-dead-letters"))
+                .name(stage + "-dead-letter-sink").uid(stage + "-dead-letter-sink");
     }
 }

@@ -4,7 +4,6 @@ import io.s2vc.avro.CheckpointEvent;
 import io.s2vc.avro.PositivePair;
 import io.s2vc.config.Config;
 import io.s2vc.kafka.KafkaSettings;
-import io.s2vc.stream.augment.AugmentJob;
 import io.s2vc.stream.kafka.KafkaConnectors;
 import io.s2vc.stream.serde.AvroTypes;
 import io.s2vc.stream.serde.Codecs;
@@ -41,7 +40,7 @@ public final class TrainJob {
                 .process(DecodeRecords.positivePairs(config.getInt("dead_letter.max_payload_bytes", 0)),
                         AvroTypes.of(PositivePair.class))
                 .name("decode-pairs").uid("decode-pairs");
-        AugmentJob.sinkDeadLetters(pairs.getSideOutput(DecodeRecords.DEAD_LETTERS), config, kafka, "decode-pairs");
+        KafkaConnectors.sinkDeadLetters(pairs.getSideOutput(DecodeRecords.DEAD_LETTERS), config, kafka, "decode-pairs");
         return pairs;
     }
 
@@ -58,7 +57,7 @@ public final class TrainJob {
         events.sinkTo(KafkaConnectors.sink(kafka, kafka.topics().checkpoints(), Codecs.checkpointEvent(),
                         CheckpointEvent::getRunId, config.getString("kafka.delivery"), "s2vc-train-checkpoints"))
                 .name("checkpoint-events-sink").uid("checkpoint-events-sink").setParallelism(1);
-        AugmentJob.sinkDeadLetters(events.getSideOutput(TrainOnPairs.DEAD_LETTERS), config, kafka, "train");
+        KafkaConnectors.sinkDeadLetters(events.getSideOutput(TrainOnPairs.DEAD_LETTERS), config, kafka, "train");
         return events;
     }
 
