@@ -9,7 +9,7 @@ import io.s2vc.flow.SavedFlow;
 import io.s2vc.plot.BarChart;
 import io.s2vc.plot.FrameGrid;
 import io.s2vc.stream.suppress.SuppressionSettings;
-import io.s2vc.suppress.ClipTensors;
+import io.s2vc.nd.ClipTensors;
 import io.s2vc.suppress.IntraClassSimilarity;
 import io.s2vc.suppress.StaticCueSuppressor;
 import io.s2vc.suppress.SuppressedClips;

@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.s2vc.model.Encoder;
 import io.s2vc.model.ImageNetNormalization;
-import io.s2vc.suppress.ClipTensors;
+import io.s2vc.nd.ClipTensors;
 import io.s2vc.video.Clip;
 import java.util.ArrayList;
 import java.util.List;

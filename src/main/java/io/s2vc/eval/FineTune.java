@@ -14,7 +14,7 @@ import io.s2vc.model.Encoder;
 import io.s2vc.model.ImageNetNormalization;
 import io.s2vc.model.MomentumUpdate;
 import io.s2vc.model.SeededInitializer;
-import io.s2vc.suppress.ClipTensors;
+import io.s2vc.nd.ClipTensors;
 import io.s2vc.nd.CoupledAdam;
 import io.s2vc.nd.GradientGuard;
 import io.s2vc.nd.ParameterBackup;

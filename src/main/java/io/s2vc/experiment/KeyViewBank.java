@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDManager;
 import io.s2vc.augment.ViewAugmenter;
 import io.s2vc.augment.ViewKind;
 import io.s2vc.augment.ViewRandomness;
-import io.s2vc.suppress.ClipTensors;
+import io.s2vc.nd.ClipTensors;
 import io.s2vc.suppress.StaticCueSuppressor;
 import io.s2vc.suppress.SuppressionResult;
 import io.s2vc.suppress.SuppressionSeeds;

@@ -1,5 +1,8 @@
 package io.s2vc.flow;
 
+import io.s2vc.io.Npz;
+import io.s2vc.io.NpyArray;
+import io.s2vc.io.Npy;
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Parameter;
 import java.io.IOException;

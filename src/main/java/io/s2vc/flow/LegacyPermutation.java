@@ -1,5 +1,6 @@
 package io.s2vc.flow;
 
+import io.s2vc.util.Mt19937;
 /**
  * Bit-exact re-creation of NumPy's legacy {@code np.random.seed(seed); np.random.permutation(n)}.
  * FrEIA's {@code PermuteRandom} draws its permutation this way at construction time and never stores

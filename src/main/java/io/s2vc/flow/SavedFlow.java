@@ -1,5 +1,7 @@
 package io.s2vc.flow;
 
+import io.s2vc.io.Npz;
+import io.s2vc.io.Npy;
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;

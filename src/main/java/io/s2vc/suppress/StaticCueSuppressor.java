@@ -1,5 +1,6 @@
 package io.s2vc.suppress;
 
+import io.s2vc.nd.ClipTensors;
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;

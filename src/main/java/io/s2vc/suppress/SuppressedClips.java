@@ -1,5 +1,6 @@
 package io.s2vc.suppress;
 
+import io.s2vc.nd.ClipTensors;
 import io.s2vc.video.Clip;
 import java.util.List;
 

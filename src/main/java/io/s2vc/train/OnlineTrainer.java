@@ -2,7 +2,7 @@ package io.s2vc.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import io.s2vc.suppress.ClipTensors;
+import io.s2vc.nd.ClipTensors;
 import io.s2vc.video.Clip;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

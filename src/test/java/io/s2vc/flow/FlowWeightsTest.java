@@ -1,5 +1,7 @@
 package io.s2vc.flow;
 
+import io.s2vc.io.Npz;
+import io.s2vc.io.NpyArray;
 import io.s2vc.testing.TestArrays;
 import static io.s2vc.testing.TestArrays.maxAbsDiff;
 import static io.s2vc.testing.TestArrays.uniform;

@@ -1,5 +1,6 @@
 package io.s2vc.flow;
 
+import io.s2vc.util.Mt19937;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,5 +1,6 @@
 package io.s2vc.suppress;
 
+import io.s2vc.nd.ClipTensors;
 import static io.s2vc.suppress.SuppressTestArrays.halfMovingClip;
 import static io.s2vc.suppress.SuppressTestArrays.maxAbsDiff;
 import static io.s2vc.suppress.SuppressTestArrays.meanTemporalStd;

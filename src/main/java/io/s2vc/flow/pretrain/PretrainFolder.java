@@ -1,8 +1,8 @@
 package io.s2vc.flow.pretrain;
 
 import ai.djl.ndarray.NDArray;
-import io.s2vc.flow.NpyArray;
-import io.s2vc.flow.Npz;
+import io.s2vc.io.NpyArray;
+import io.s2vc.io.Npz;
 import io.s2vc.nd.CoupledAdam;
 import java.util.Arrays;
 import java.util.LinkedHashMap;

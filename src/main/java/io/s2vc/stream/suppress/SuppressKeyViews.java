@@ -13,7 +13,7 @@ import io.s2vc.stream.batch.BatchFunction;
 import io.s2vc.stream.serde.ClipRecords;
 import io.s2vc.stream.serde.Codecs;
 import io.s2vc.stream.serde.DeadLetters;
-import io.s2vc.suppress.ClipTensors;
+import io.s2vc.nd.ClipTensors;
 import io.s2vc.suppress.StaticCueSuppressor;
 import io.s2vc.suppress.SuppressionResult;
 import io.s2vc.suppress.SuppressionSeeds;

@@ -1,4 +1,4 @@
-package io.s2vc.flow;
+package io.s2vc.io;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,4 +1,4 @@
-package io.s2vc.flow;
+package io.s2vc.io;
 
 import java.util.Arrays;
 

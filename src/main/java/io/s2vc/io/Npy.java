@@ -1,4 +1,4 @@
-package io.s2vc.flow;
+package io.s2vc.io;
 
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -184,7 +184,8 @@ public final class Npy {
         return out.toByteArray();
     }
 
-    static String shapeText(long[] shape) {
+    /** A shape as NumPy prints it: {@code (3, 16, 112, 112)}, {@code (5,)}. */
+    public static String shapeText(long[] shape) {
         if (shape.length == 1) {
             return "(" + shape[0] + ",)";
         }

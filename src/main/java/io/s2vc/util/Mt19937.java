@@ -1,4 +1,4 @@
-package io.s2vc.flow;
+package io.s2vc.util;
 
 /**
  * The 32-bit Mersenne Twister MT19937 (Matsumoto &amp; Nishimura 1998), seeded with the plain

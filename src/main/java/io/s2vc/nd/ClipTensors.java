@@ -1,4 +1,4 @@
-package io.s2vc.suppress;
+package io.s2vc.nd;
 
 import io.s2vc.nd.ArrayScope;
 import ai.djl.ndarray.NDArray;
