@@ -1,7 +1,7 @@
 package io.s2vc.augment;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Objects;
+import io.s2vc.util.Seeds;
+
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 
@@ -13,8 +13,6 @@ import java.util.random.RandomGenerator;
  * first pass gives exactly the views it gave before passes existed.
  */
 public final class ViewRandomness {
-    private static final long FNV_OFFSET_BASIS = 0xcbf29ce484222325L;
-    private static final long FNV_PRIME = 0x100000001b3L;
 
     private ViewRandomness() {
     }
@@ -30,7 +28,7 @@ public final class ViewRandomness {
 
     /** The generator of one view of clip {@code clipIndex} of video {@code videoId} in replay {@code pass}. */
     public static SplittableRandom stream(long seed, String videoId, long clipIndex, int pass, ViewKind kind) {
-        SplittableRandom root = new SplittableRandom(withPass(mix(seed, fnv1a64(videoId), clipIndex), pass));
+        SplittableRandom root = new SplittableRandom(withPass(mix(seed, Seeds.fnv1a64(videoId), clipIndex), pass));
         SplittableRandom query = root.split();
         return kind == ViewKind.QUERY ? query : root.split();
     }
@@ -45,17 +43,7 @@ public final class ViewRandomness {
         if (pass < 0) {
             throw new IllegalArgumentException("a pass is >= 0, got " + pass);
         }
-        return pass == 0 ? seed : splitMix64(seed ^ splitMix64(~(long) pass));
-    }
-
-    /** FNV-1a 64 of the UTF-8 bytes: stable across JVMs, unlike {@link String#hashCode()}'s 32 bits. */
-    public static long fnv1a64(String text) {
-        long hash = FNV_OFFSET_BASIS;
-        for (byte b : Objects.requireNonNull(text, "video id").getBytes(StandardCharsets.UTF_8)) {
-            hash ^= b & 0xFF;
-            hash *= FNV_PRIME;
-        }
-        return hash;
+        return pass == 0 ? seed : Seeds.splitMix64(seed ^ Seeds.splitMix64(~(long) pass));
     }
 
     /**
@@ -63,14 +51,7 @@ public final class ViewRandomness {
      * video, distinct clip indices always give distinct generator seeds.
      */
     static long mix(long seed, long videoHash, long clipIndex) {
-        return splitMix64(splitMix64(splitMix64(seed) ^ videoHash) ^ clipIndex);
-    }
-
-    private static long splitMix64(long z) {
-        z += 0x9e3779b97f4a7c15L;
-        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
-        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
-        return z ^ (z >>> 31);
+        return Seeds.splitMix64(Seeds.splitMix64(Seeds.splitMix64(seed) ^ videoHash) ^ clipIndex);
     }
 
     /** Uniform in [low, high), and exactly {@code low} for an empty range (where nextDouble(lo, hi) would throw). */

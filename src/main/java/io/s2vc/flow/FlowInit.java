@@ -1,5 +1,7 @@
 package io.s2vc.flow;
 
+import io.s2vc.util.Seeds;
+
 /**
  * How a new flow's parameters are drawn. AdvFlow's {@code init_model}: every trainable parameter
  * ~ N(0, sigma²) with sigma = 0.03, and the last layer of every sub-net (weight and bias) zero so each
@@ -32,18 +34,10 @@ public record FlowInit(long seed, float sigma, boolean zeroLastLayers) {
 
     /** A seed for the named child, stable across runs and independent of creation order. */
     long childSeed(String name) {
-        return derive(seed, name);
+        return Seeds.derive(seed, name);
     }
 
     FlowInit child(String name) {
         return new FlowInit(childSeed(name), sigma, zeroLastLayers);
-    }
-
-    static long derive(long parent, String name) {
-        long h = parent * 0x9E3779B97F4A7C15L + name.hashCode();
-        // SplitMix64 finaliser: spreads nearby inputs over the whole range.
-        h = (h ^ (h >>> 30)) * 0xBF58476D1CE4E5B9L;
-        h = (h ^ (h >>> 27)) * 0x94D049BB133111EBL;
-        return h ^ (h >>> 31);
     }
 }

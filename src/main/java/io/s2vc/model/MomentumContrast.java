@@ -1,5 +1,7 @@
 package io.s2vc.model;
 
+import io.s2vc.util.Seeds;
+
 import io.s2vc.nd.ArrayState;
 import io.s2vc.nd.Autograd;
 import ai.djl.ndarray.NDArray;

@@ -1,5 +1,7 @@
 package io.s2vc.model;
 
+import io.s2vc.util.Seeds;
+
 import ai.djl.ndarray.types.Shape;
 
 /**

@@ -1,5 +1,7 @@
 package io.s2vc.model;
 
+import io.s2vc.util.Seeds;
+
 /**
  * S3D's separable convolution (the official {@code STConv3d}): a spatial k×k convolution
  * (1, k, k) → BN → ReLU, then a temporal one (k, 1, 1) → BN → ReLU. Weights N(0, 0.01²) as in the

@@ -1,5 +1,7 @@
 package io.s2vc.model;
 
+import io.s2vc.util.Seeds;
+
 /**
  * A small 3D CNN for CPUs, the encoder of the CPU experiment in the science notes: four
  * 3×3×3 Conv-BN-ReLU blocks with 32/64/128/128 channels, each strided spatially by 2 and the middle

@@ -1,5 +1,7 @@
 package io.s2vc.suppress;
 
+import io.s2vc.util.Seeds;
+
 import io.s2vc.augment.ViewRandomness;
 import java.util.SplittableRandom;
 
@@ -15,7 +17,7 @@ public final class SuppressionSeeds {
 
     /** A clip seed from the clip's identity: clip {@code clipIndex} of video {@code videoId}. */
     public static long forClip(String videoId, long clipIndex) {
-        return splitMix64(ViewRandomness.fnv1a64(videoId) ^ splitMix64(clipIndex));
+        return Seeds.splitMix64(Seeds.fnv1a64(videoId) ^ Seeds.splitMix64(clipIndex));
     }
 
     /**
@@ -28,14 +30,6 @@ public final class SuppressionSeeds {
 
     /** The generator of one clip. */
     static SplittableRandom generator(long suppressorSeed, long clipSeed) {
-        return new SplittableRandom(splitMix64(splitMix64(suppressorSeed) ^ clipSeed));
-    }
-
-    /** SplitMix64's finaliser: a bijection that spreads nearby inputs over the whole range. */
-    private static long splitMix64(long z) {
-        z += 0x9e3779b97f4a7c15L;
-        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
-        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
-        return z ^ (z >>> 31);
+        return new SplittableRandom(Seeds.splitMix64(Seeds.splitMix64(suppressorSeed) ^ clipSeed));
     }
 }

@@ -168,7 +168,7 @@ public enum BackgroundFamily {
             double cell = Math.max(1.5, unit(width, height) * random.nextDouble(0.015, 0.035));
             long cellSeed = random.nextLong();
             int[] palette = {colors[0], colors[1], third};
-            return (x, y) -> palette[(int) (3 * Seeds.hashToUnit(cellSeed,
+            return (x, y) -> palette[(int) (3 * SyntheticSeeds.hashToUnit(cellSeed,
                     (long) Math.floor(x / cell), (long) Math.floor(y / cell)))];
         }
     };
@@ -203,8 +203,8 @@ public enum BackgroundFamily {
         long j = (long) Math.floor(y);
         double fx = smoothstep(x - i);
         double fy = smoothstep(y - j);
-        double top = Seeds.hashToUnit(seed, i, j) * (1 - fx) + Seeds.hashToUnit(seed, i + 1, j) * fx;
-        double bottom = Seeds.hashToUnit(seed, i, j + 1) * (1 - fx) + Seeds.hashToUnit(seed, i + 1, j + 1) * fx;
+        double top = SyntheticSeeds.hashToUnit(seed, i, j) * (1 - fx) + SyntheticSeeds.hashToUnit(seed, i + 1, j) * fx;
+        double bottom = SyntheticSeeds.hashToUnit(seed, i, j + 1) * (1 - fx) + SyntheticSeeds.hashToUnit(seed, i + 1, j + 1) * fx;
         return top * (1 - fy) + bottom * fy;
     }
 }

@@ -70,7 +70,7 @@ public final class SyntheticDataset {
 
     /** Each group of {@code classesPerAppearance} videos (distinct classes) gets an appearance of its own. */
     private List<SyntheticVideo> planWithAppearanceGroups() {
-        SplittableRandom groupRandom = new SplittableRandom(Seeds.derive(spec.seed(), Seeds.PLAN, 0));
+        SplittableRandom groupRandom = new SplittableRandom(SyntheticSeeds.derive(spec.seed(), SyntheticSeeds.PLAN, 0));
         List<SyntheticVideo> videos = new ArrayList<>();
         int appearanceId = 0;
         for (Split split : Split.values()) {
@@ -78,7 +78,7 @@ public final class SyntheticDataset {
                     spec.classesPerAppearance(), groupRandom);
             for (int[] classes : groups) {
                 Appearance appearance = Appearance.random(appearanceId,
-                        new SplittableRandom(Seeds.derive(spec.seed(), Seeds.APPEARANCE, appearanceId)), false,
+                        new SplittableRandom(SyntheticSeeds.derive(spec.seed(), SyntheticSeeds.APPEARANCE, appearanceId)), false,
                         spec.objectScale());
                 for (int label : classes) {
                     videos.add(planVideo(videos.size(), split, label, appearance, appearance.id()));
@@ -96,7 +96,7 @@ public final class SyntheticDataset {
     private List<SyntheticVideo> planWithLookPool() {
         List<Appearance> looks = new ArrayList<>();
         for (int id = 0; id < spec.looks(); id++) {
-            looks.add(Appearance.random(id, new SplittableRandom(Seeds.derive(spec.seed(), Seeds.APPEARANCE, id)), true,
+            looks.add(Appearance.random(id, new SplittableRandom(SyntheticSeeds.derive(spec.seed(), SyntheticSeeds.APPEARANCE, id)), true,
                     spec.objectScale()));
         }
         List<SyntheticVideo> videos = new ArrayList<>();
@@ -104,7 +104,7 @@ public final class SyntheticDataset {
             for (int label = 0; label < spec.classes(); label++) {
                 for (int v = 0; v < spec.videosPerClass(split); v++) {
                     int index = videos.size();
-                    SplittableRandom lookRandom = new SplittableRandom(Seeds.derive(spec.seed(), Seeds.LOOK, index));
+                    SplittableRandom lookRandom = new SplittableRandom(SyntheticSeeds.derive(spec.seed(), SyntheticSeeds.LOOK, index));
                     videos.add(planVideo(index, split, label, looks.get(lookRandom.nextInt(looks.size())), index));
                 }
             }
@@ -157,7 +157,7 @@ public final class SyntheticDataset {
 
     /** @param group the {@code g} number of the file name, unique within the class */
     private SyntheticVideo planVideo(int index, Split split, int label, Appearance appearance, int group) {
-        SplittableRandom random = new SplittableRandom(Seeds.derive(spec.seed(), Seeds.VIDEO, index));
+        SplittableRandom random = new SplittableRandom(SyntheticSeeds.derive(spec.seed(), SyntheticSeeds.VIDEO, index));
         // A separate stream for the motion, so that the trajectory does not depend on the background draw.
         SplittableRandom motionRandom = random.split();
         BackgroundFamily background = drawBackground(split, label, random);
@@ -174,7 +174,7 @@ public final class SyntheticDataset {
         String relativePath = String.format(Locale.ROOT, "%s/v_%s_g%04d_c01.%s", className, className,
                 group, spec.videoExtension());
         return new SyntheticVideo(index, relativePath, split, motion, label, appearance, background,
-                Seeds.derive(spec.seed(), Seeds.BACKGROUND, index), trajectory);
+                SyntheticSeeds.derive(spec.seed(), SyntheticSeeds.BACKGROUND, index), trajectory);
     }
 
     /** Shifts every frame's whole scene by its own random offset of at most the jitter in each direction. */

@@ -1,5 +1,7 @@
 package io.s2vc.flow.pretrain;
 
+import io.s2vc.util.Seeds;
+
 import java.util.SplittableRandom;
 
 /**
@@ -21,14 +23,6 @@ public final class SeededStreams {
     }
 
     public static SplittableRandom of(long seed, long purpose, long index) {
-        return new SplittableRandom(mix(mix(mix(seed) ^ purpose) ^ index));
-    }
-
-    /** SplitMix64's finaliser: nearby inputs give unrelated outputs. */
-    static long mix(long value) {
-        long z = value + 0x9E3779B97F4A7C15L;
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
+        return new SplittableRandom(Seeds.splitMix64(Seeds.splitMix64(Seeds.splitMix64(seed) ^ purpose) ^ index));
     }
 }
