@@ -1,8 +1,8 @@
 package io.s2vc.cli;
 
 import io.s2vc.config.Config;
-import io.s2vc.kafka.EmbeddedKafka;
-import io.s2vc.kafka.KafkaSettings;
+import io.s2vc.transport.EmbeddedKafka;
+import io.s2vc.transport.KafkaSettings;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

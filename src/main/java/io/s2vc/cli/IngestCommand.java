@@ -1,11 +1,11 @@
 package io.s2vc.cli;
 
 import io.s2vc.config.Config;
-import io.s2vc.stream.ingest.ClipIngest;
-import io.s2vc.stream.ingest.IngestListener;
-import io.s2vc.stream.ingest.IngestResult;
-import io.s2vc.stream.ingest.IngestSource;
-import io.s2vc.stream.ingest.SourceResolver;
+import io.s2vc.transport.ingest.ClipIngest;
+import io.s2vc.transport.ingest.IngestListener;
+import io.s2vc.transport.ingest.IngestResult;
+import io.s2vc.transport.ingest.IngestSource;
+import io.s2vc.transport.ingest.SourceResolver;
 import io.s2vc.stream.runtime.Platform;
 import io.s2vc.video.ClipWindower;
 import java.util.List;

@@ -1,13 +1,13 @@
 package io.s2vc.cli;
 
 import io.s2vc.config.Config;
-import io.s2vc.kafka.KafkaSettings;
+import io.s2vc.transport.KafkaSettings;
 import io.s2vc.stream.augment.AugmentJob;
-import io.s2vc.stream.ingest.IngestPasses;
-import io.s2vc.stream.ingest.IngestSource;
-import io.s2vc.stream.ingest.SourceResolver;
+import io.s2vc.transport.ingest.IngestPasses;
+import io.s2vc.transport.ingest.IngestSource;
+import io.s2vc.transport.ingest.SourceResolver;
 import io.s2vc.stream.runtime.InputBound;
-import io.s2vc.stream.runtime.KafkaProgress;
+import io.s2vc.transport.KafkaProgress;
 import io.s2vc.stream.runtime.Platform;
 import io.s2vc.stream.runtime.JobRunner;
 import io.s2vc.stream.evaluate.EvaluateJob;

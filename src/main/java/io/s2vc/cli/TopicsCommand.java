@@ -1,6 +1,6 @@
 package io.s2vc.cli;
 
-import io.s2vc.kafka.KafkaSettings;
+import io.s2vc.transport.KafkaSettings;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

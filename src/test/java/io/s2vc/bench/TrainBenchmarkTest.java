@@ -7,7 +7,7 @@ import ai.djl.Device;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.s2vc.config.Config;
-import io.s2vc.kafka.KafkaSettings;
+import io.s2vc.transport.KafkaSettings;
 import io.s2vc.train.TinyTraining;
 import io.s2vc.train.TrainingSettings;
 import java.nio.file.Files;

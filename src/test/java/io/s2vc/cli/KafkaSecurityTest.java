@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.s2vc.avro.CheckpointEvent;
 import io.s2vc.config.Config;
-import io.s2vc.kafka.EmbeddedKafka;
-import io.s2vc.kafka.KafkaSettings;
-import io.s2vc.stream.serde.Codecs;
+import io.s2vc.transport.EmbeddedKafka;
+import io.s2vc.transport.KafkaSettings;
+import io.s2vc.transport.avro.Codecs;
 import io.s2vc.testing.TinyDataset;
 import io.s2vc.testing.TopicReader;
 import java.nio.file.Files;

@@ -7,7 +7,7 @@ import io.s2vc.avro.CheckpointEvent;
 import io.s2vc.config.Config;
 import io.s2vc.eval.EvalReports;
 import io.s2vc.stream.runtime.Platform;
-import io.s2vc.stream.serde.Codecs;
+import io.s2vc.transport.avro.Codecs;
 import io.s2vc.stream.train.CheckpointStore;
 import io.s2vc.testing.TinyDataset;
 import io.s2vc.testing.TopicReader;

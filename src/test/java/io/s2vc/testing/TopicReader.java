@@ -1,6 +1,6 @@
 package io.s2vc.testing;
 
-import io.s2vc.kafka.KafkaSettings;
+import io.s2vc.transport.KafkaSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

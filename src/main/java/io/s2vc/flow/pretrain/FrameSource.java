@@ -8,7 +8,7 @@ import java.util.List;
  * {@code height × width × 3} bytes, interleaved and row-major (the data before dequantisation).
  *
  * <p>Implementations: {@link VideoFrameSource} (video files and data-set roots) and
- * {@code io.s2vc.stream.pretrain.KafkaClipFrameSource} (the {@code s2vc.clips} topic). A source is
+ * {@code io.s2vc.transport.KafkaClipFrameSource} (the {@code s2vc.clips} topic). A source is
  * used by one thread. Its {@link #position} goes into every checkpoint, so that a resumed run reads
  * on exactly where the interrupted one stood.
  */

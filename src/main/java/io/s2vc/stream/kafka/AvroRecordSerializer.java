@@ -1,6 +1,6 @@
 package io.s2vc.stream.kafka;
 
-import io.s2vc.stream.serde.AvroCodec;
+import io.s2vc.transport.avro.AvroCodec;
 import java.nio.charset.StandardCharsets;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;

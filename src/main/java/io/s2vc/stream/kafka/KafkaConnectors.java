@@ -2,10 +2,10 @@ package io.s2vc.stream.kafka;
 
 import io.s2vc.avro.DeadLetter;
 import io.s2vc.config.Config;
-import io.s2vc.kafka.KafkaSettings;
-import io.s2vc.stream.serde.Codecs;
-import io.s2vc.stream.serde.AvroCodec;
-import io.s2vc.stream.serde.KafkaInput;
+import io.s2vc.transport.KafkaSettings;
+import io.s2vc.transport.avro.Codecs;
+import io.s2vc.transport.avro.AvroCodec;
+import io.s2vc.transport.avro.KafkaInput;
 import java.util.Properties;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.flink.connector.base.DeliveryGuarantee;

@@ -1,6 +1,6 @@
 package io.s2vc.stream.kafka;
 
-import io.s2vc.stream.serde.KafkaInput;
+import io.s2vc.transport.avro.KafkaInput;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import org.apache.flink.util.Collector;

@@ -1,6 +1,8 @@
 package io.s2vc.stream.runtime;
 
-import io.s2vc.kafka.KafkaSettings;
+import io.s2vc.transport.KafkaProgress;
+
+import io.s2vc.transport.KafkaSettings;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;

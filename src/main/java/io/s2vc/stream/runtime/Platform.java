@@ -1,8 +1,8 @@
 package io.s2vc.stream.runtime;
 
 import io.s2vc.config.Config;
-import io.s2vc.kafka.EmbeddedKafka;
-import io.s2vc.kafka.KafkaSettings;
+import io.s2vc.transport.EmbeddedKafka;
+import io.s2vc.transport.KafkaSettings;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.slf4j.Logger;

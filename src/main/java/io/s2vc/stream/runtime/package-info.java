@@ -1,5 +1,5 @@
 /**
- * Where jobs run: the embedded MiniCluster or a remote cluster, job submission and bounds, and Kafka progress
- * checks used to end bounded runs.
+ * Where jobs run: the embedded platform (broker and MiniCluster) or a remote cluster, job submission and its
+ * bounds.
  */
 package io.s2vc.stream.runtime;

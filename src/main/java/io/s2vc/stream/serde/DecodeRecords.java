@@ -1,5 +1,17 @@
 package io.s2vc.stream.serde;
 
+import io.s2vc.transport.avro.RecordDecodeException;
+
+import io.s2vc.transport.avro.KafkaInput;
+
+import io.s2vc.transport.avro.DeadLetters;
+
+import io.s2vc.transport.avro.Codecs;
+
+import io.s2vc.transport.avro.ClipRecords;
+
+import io.s2vc.transport.avro.AvroCodec;
+
 import io.s2vc.avro.DeadLetter;
 import java.io.Serializable;
 import org.apache.flink.api.common.functions.OpenContext;

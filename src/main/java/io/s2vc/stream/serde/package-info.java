@@ -1,5 +1,5 @@
 /**
- * Avro codecs and Flink type information for the product's records, and decoding that sends undecodable records
- * to the dead letters with a reason.
+ * Flink's side of the records: type information for the Avro classes, and the decoding operator that sends
+ * undecodable records to the dead letters with a reason and a metric.
  */
 package io.s2vc.stream.serde;

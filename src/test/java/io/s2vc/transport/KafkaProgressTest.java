@@ -1,12 +1,12 @@
-package io.s2vc.stream.runtime;
+package io.s2vc.transport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.s2vc.config.Config;
-import io.s2vc.kafka.EmbeddedKafka;
-import io.s2vc.kafka.KafkaSettings;
+import io.s2vc.transport.EmbeddedKafka;
+import io.s2vc.transport.KafkaSettings;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

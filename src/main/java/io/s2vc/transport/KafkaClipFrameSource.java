@@ -1,13 +1,13 @@
-package io.s2vc.stream.pretrain;
+package io.s2vc.transport;
 
 import io.s2vc.avro.ClipWindow;
 import io.s2vc.flow.pretrain.FrameSource;
 import io.s2vc.flow.pretrain.SeededStreams;
-import io.s2vc.kafka.KafkaSettings;
-import io.s2vc.stream.serde.AvroCodec;
-import io.s2vc.stream.serde.ClipRecords;
-import io.s2vc.stream.serde.Codecs;
-import io.s2vc.stream.serde.RecordDecodeException;
+import io.s2vc.transport.KafkaSettings;
+import io.s2vc.transport.avro.AvroCodec;
+import io.s2vc.transport.avro.ClipRecords;
+import io.s2vc.transport.avro.Codecs;
+import io.s2vc.transport.avro.RecordDecodeException;
 import io.s2vc.video.AdaptiveAveragePool;
 import io.s2vc.video.Clip;
 import java.time.Duration;

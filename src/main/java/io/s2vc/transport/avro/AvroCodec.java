@@ -1,4 +1,4 @@
-package io.s2vc.stream.serde;
+package io.s2vc.transport.avro;
 
 import java.io.IOException;
 import java.io.Serializable;

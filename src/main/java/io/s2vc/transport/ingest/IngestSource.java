@@ -1,4 +1,4 @@
-package io.s2vc.stream.ingest;
+package io.s2vc.transport.ingest;
 
 /**
  * One video to ingest: a file or a live stream URL, with its label when it comes from a labelled

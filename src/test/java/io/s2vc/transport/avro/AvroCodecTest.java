@@ -1,4 +1,4 @@
-package io.s2vc.stream.serde;
+package io.s2vc.transport.avro;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

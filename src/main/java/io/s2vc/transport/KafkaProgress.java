@@ -1,6 +1,6 @@
-package io.s2vc.stream.runtime;
+package io.s2vc.transport;
 
-import io.s2vc.kafka.KafkaSettings;
+import io.s2vc.transport.KafkaSettings;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.s2vc.kafka;
+package io.s2vc.transport;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

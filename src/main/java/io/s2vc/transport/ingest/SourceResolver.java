@@ -1,4 +1,4 @@
-package io.s2vc.stream.ingest;
+package io.s2vc.transport.ingest;
 
 import io.s2vc.video.DatasetLayout;
 import io.s2vc.video.Split;

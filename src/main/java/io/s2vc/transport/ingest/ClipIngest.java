@@ -1,11 +1,11 @@
-package io.s2vc.stream.ingest;
+package io.s2vc.transport.ingest;
 
 import io.s2vc.avro.ClipWindow;
 import io.s2vc.avro.DeadLetter;
-import io.s2vc.kafka.KafkaSettings;
-import io.s2vc.stream.serde.AvroCodec;
-import io.s2vc.stream.serde.Codecs;
-import io.s2vc.stream.serde.DeadLetters;
+import io.s2vc.transport.KafkaSettings;
+import io.s2vc.transport.avro.AvroCodec;
+import io.s2vc.transport.avro.Codecs;
+import io.s2vc.transport.avro.DeadLetters;
 import io.s2vc.video.Clip;
 import io.s2vc.video.ClipWindower;
 import io.s2vc.video.VideoDecoder;

@@ -1,4 +1,4 @@
-package io.s2vc.stream.ingest;
+package io.s2vc.transport.ingest;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;

@@ -1,13 +1,13 @@
-package io.s2vc.stream.pretrain;
+package io.s2vc.transport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.s2vc.avro.ClipWindow;
 import io.s2vc.config.Config;
-import io.s2vc.kafka.EmbeddedKafka;
-import io.s2vc.kafka.KafkaSettings;
-import io.s2vc.stream.serde.Codecs;
+import io.s2vc.transport.EmbeddedKafka;
+import io.s2vc.transport.KafkaSettings;
+import io.s2vc.transport.avro.Codecs;
 import io.s2vc.video.AdaptiveAveragePool;
 import io.s2vc.video.Clip;
 import java.nio.ByteBuffer;

@@ -1,4 +1,4 @@
-package io.s2vc.stream.serde;
+package io.s2vc.transport.avro;
 
 /** A message that cannot be turned into a record; the message is the dead-letter reason. */
 public final class RecordDecodeException extends RuntimeException {

@@ -1,4 +1,4 @@
-package io.s2vc.stream.ingest;
+package io.s2vc.transport.ingest;
 
 /** What an ingest did. */
 public record IngestResult(int videos, int failedVideos, long windows, long bytes, double seconds,

@@ -1,4 +1,4 @@
-package io.s2vc.kafka;
+package io.s2vc.transport;
 
 import io.s2vc.config.Config;
 import java.io.Serializable;

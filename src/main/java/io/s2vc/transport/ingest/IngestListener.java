@@ -1,4 +1,4 @@
-package io.s2vc.stream.ingest;
+package io.s2vc.transport.ingest;
 
 /** Progress of an ingest, for progress bars and tests. Called from decoder threads. */
 public interface IngestListener {

@@ -1,4 +1,4 @@
-package io.s2vc.stream.serde;
+package io.s2vc.transport.avro;
 
 import io.s2vc.avro.ClipData;
 import io.s2vc.avro.ClipWindow;

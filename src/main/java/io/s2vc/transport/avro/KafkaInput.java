@@ -1,4 +1,4 @@
-package io.s2vc.stream.serde;
+package io.s2vc.transport.avro;
 
 /**
  * A raw message as read from Kafka, with where it came from, so that a message that fails to

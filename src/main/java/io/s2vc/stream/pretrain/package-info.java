@@ -1,4 +1,0 @@
-/**
- * A frame source for flow pre-training that reads clip windows from Kafka.
- */
-package io.s2vc.stream.pretrain;
