@@ -1,7 +1,6 @@
 package io.s2vc.augment;
 
 import io.s2vc.util.Seeds;
-
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 
@@ -13,7 +12,6 @@ import java.util.random.RandomGenerator;
  * first pass gives exactly the views it gave before passes existed.
  */
 public final class ViewRandomness {
-
     private ViewRandomness() {
     }
 
