@@ -833,7 +833,7 @@ class TorchAdam:
 
 
 class TrainingSettings:
-    """The moco.* / train.* / clip / augment settings of a profile (conf/defaults.yaml + the profile's overrides)."""
+    """The moco.* / train.* / clip / augment settings of a profile (the settings catalogue, docs/configuration.md, + the profile's overrides)."""
 
     def __init__(self, profile, backbone, frames, size, batch, queue_size, momentum, mask_same_video,
                  steps_per_epoch, warmup_epochs, milestone_epochs):
@@ -856,12 +856,12 @@ class TrainingSettings:
 
     @staticmethod
     def paper_r3d18(batch):
-        """conf/paper-r3d18.yaml on conf/defaults.yaml."""
+        """conf/paper-r3d18.yaml on the catalogue defaults."""
         return TrainingSettings("paper-r3d18", "r3d18", 16, 112, batch, 2048, 0.999, False, 149, 10, (400, 450))
 
     @staticmethod
     def cpu_tiny(batch):
-        """conf/cpu-tiny.yaml on conf/defaults.yaml."""
+        """conf/cpu-tiny.yaml on the catalogue defaults."""
         return TrainingSettings("cpu-tiny", "tiny3d", 8, 48, batch, 256, 0.99, True, 15, 1, ())
 
     def learning_rate_at(self, step):
@@ -1259,7 +1259,7 @@ def main(argv=None):
         for batch in args.paper_batches:
             jobs.append((f"suppress.paper.b{batch}", lambda b=batch: suppress_case(
                 "paper", "advflow-imagenet64", True, b, 16, 112, args.repeats, channel_blocks,
-                "S2VC on the paper's clips (conf/defaults.yaml: flow.arch, suppress.keep_residual true)")))
+                "S2VC on the paper's clips (docs/configuration.md: flow.arch, suppress.keep_residual true)")))
         for flow_name in args.cpu_flows:
             profile_flow = flow_name == "cpu-narrow-32"
             setting = "cpu-tiny" if profile_flow else "cpu-tiny-32"

@@ -1,5 +1,6 @@
 package io.s2vc.bench;
 
+import io.s2vc.config.Catalogue;
 import io.s2vc.augment.ViewAugmenter;
 import io.s2vc.avro.ClipWindow;
 import io.s2vc.avro.KeyViewInfo;
@@ -68,7 +69,7 @@ public final class IngestBenchmark {
         }
         List<IngestSource> sources = new SourceResolver(1, "train").resolve(List.of(data.toString()));
         ClipWindower windower = new ClipWindower(16, 1, 8);
-        int threads = config.getInt("ingest.threads", 1);
+        int threads = config.get(Catalogue.INGEST_THREADS);
         Map<String, Object> setup = Map.of("profile", "paper-clip-16x112x112", "batch", 1, "frames", 16,
                 "size", 112, "device", "cpu", "threads", threads, "videos", sources.size());
 

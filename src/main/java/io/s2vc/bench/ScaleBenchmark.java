@@ -1,5 +1,6 @@
 package io.s2vc.bench;
 
+import io.s2vc.config.Catalogue;
 import ai.djl.ndarray.NDManager;
 import io.s2vc.avro.ClipWindow;
 import io.s2vc.config.Config;
@@ -54,18 +55,18 @@ public final class ScaleBenchmark {
 
     public void run(Consumer<Measurement> out) throws Exception {
         Files.createDirectories(work);
-        Path flow = randomFlow(FlowSpec.byName(config.getString("flow.arch")));
+        Path flow = randomFlow(FlowSpec.byName(config.get(Catalogue.FLOW_ARCH)));
         SuppressionSettings suppression = SuppressionSettings.from(config, flow.toString());
-        int frames = config.getInt("clip.frames");
+        int frames = config.get(Catalogue.CLIP_FRAMES);
         Map<String, Object> setup = Map.of("profile", config.profile(), "frames", frames,
-                "size", config.getInt("augment.size"), "windows", windows, "task_managers", TASK_MANAGERS,
+                "size", config.get(Catalogue.AUGMENT_SIZE), "windows", windows, "task_managers", TASK_MANAGERS,
                 "cores", Runtime.getRuntime().availableProcessors(), "strategy", suppression.strategyName(),
-                "batch", config.getInt("suppress.batch_size"));
+                "batch", config.get(Catalogue.SUPPRESS_BATCH_SIZE));
         double[][] clipsPerSecond = new double[parallelisms.size()][repeats];
         long run = System.nanoTime();
         for (int i = 0; i < parallelisms.size(); i++) {
             int parallelism = parallelisms.get(i);
-            Config atP = config.with("flink.parallelism", parallelism);
+            Config atP = config.with(Catalogue.FLINK_PARALLELISM, parallelism);
             // One work folder for all: the broker's data (and so the clips) is the same for every parallelism.
             try (Platform platform = new Platform(atP, work.resolve("platform"))) {
                 KafkaSettings kafka = platform.kafka();
@@ -73,7 +74,7 @@ public final class ScaleBenchmark {
                     publish(kafka, frames);
                 }
                 for (int r = 0; r < repeats; r++) {
-                    Config job = atP.with("kafka.group_id", "bench-scale-" + run + "-p" + parallelism + "-r" + r);
+                    Config job = atP.with(Catalogue.KAFKA_GROUP_ID, "bench-scale-" + run + "-p" + parallelism + "-r" + r);
                     var result = platform.jobRunner().run(AugmentJob.NAME, kafka.topics().clips(),
                             AugmentJob.groupId(job), new InputBound(windows, 60),
                             (env, stopping) -> AugmentJob.build(env, job, kafka, stopping, suppression));

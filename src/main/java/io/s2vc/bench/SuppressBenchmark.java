@@ -56,7 +56,7 @@ public final class SuppressBenchmark extends CaseBenchmark<SuppressBenchmark.Cas
         }
     }
 
-    /** The paper's setting: advflow-imagenet64 on 16×112×112 clips, residual kept (conf/defaults.yaml). */
+    /** The paper's setting: advflow-imagenet64 on 16×112×112 clips, residual kept (docs/configuration.md). */
     public static Case paper(int batch) {
         return new Case("paper", FlowSpec.advflowImagenet64(), true, batch, 16, 112);
     }

@@ -1,10 +1,10 @@
 package io.s2vc.bench;
 
+import io.s2vc.config.Catalogue;
 import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.s2vc.config.Config;
-import io.s2vc.config.Devices;
 import io.s2vc.model.EncoderFlops;
 import io.s2vc.train.OnlineTrainer;
 import io.s2vc.train.TrainingSettings;
@@ -210,7 +210,7 @@ public final class TrainBenchmark {
         }
         double timedPairs = (double) repeats * c.stepsPerRepeat() * c.batch();
 
-        double flopsPerPair = EncoderFlops.perPair(settings.backboneType(), settings.embeddingSize(),
+        double flopsPerPair = EncoderFlops.perPair(settings.backbone(), settings.embeddingSize(),
                 new Shape(settings.clipFrames(), settings.viewSize(), settings.viewSize()));
         Map<String, Object> setup = setup(manager, c, settings);
         setup.put("warmup_steps", c.warmupSteps());
@@ -228,7 +228,7 @@ public final class TrainBenchmark {
                 .with("flink_checkpoints", streaming.checkpoints())
                 .with("trainer_snapshot_s", snapshotSeconds)
                 .with("trainer_snapshot_mb", snapshotMb)
-                .with("checkpoint_interval_ms", config.getLong("flink.checkpoint_interval_ms"))
+                .with("checkpoint_interval_ms", config.get(Catalogue.FLINK_CHECKPOINT_INTERVAL_MS))
                 .with("job_seconds", streaming.jobSeconds())
                 .with("note", "Flink job train fed from Kafka, parallelism 1, timed between pair arrivals after the "
                         + "warm-up: job start-up, model build and final model checkpoint excluded");
@@ -328,7 +328,7 @@ public final class TrainBenchmark {
     private Config config(Case c, Path dir) {
         String tag = c.setting() + "-b" + c.batch() + "-" + System.currentTimeMillis();
         List<String> all = new ArrayList<>(c.overrides());
-        all.addAll(List.of("train.batch_size=" + c.batch(), Devices.KEY + "=" + (device.isGpu() ? "gpu" : "cpu"),
+        all.addAll(List.of("train.batch_size=" + c.batch(), Catalogue.DEVICE.key() + "=" + (device.isGpu() ? "gpu" : "cpu"),
                 "kafka.topics.pairs=bench.train.pairs." + tag, "kafka.topics.checkpoints=bench.train.checkpoints." + tag,
                 "kafka.topics.dead_letter=bench.train.dead-letter." + tag, "kafka.group_id=bench-train-" + tag,
                 "kafka.partitions=1", "flink.parallelism=1", "flink.web_ui_port=0",
@@ -342,7 +342,7 @@ public final class TrainBenchmark {
         Map<String, Object> setup = new LinkedHashMap<>();
         setup.put("setting", c.setting());
         setup.put("profile", settings.profile());
-        setup.put("backbone", settings.backbone());
+        setup.put("backbone", settings.backbone().id());
         setup.put("batch", settings.batchSize());
         setup.put("frames", settings.clipFrames());
         setup.put("size", settings.viewSize());

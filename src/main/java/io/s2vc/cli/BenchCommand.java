@@ -4,7 +4,7 @@ import io.s2vc.bench.FlowBenchmark;
 import io.s2vc.bench.IngestBenchmark;
 import io.s2vc.bench.SuppressBenchmark;
 import io.s2vc.bench.TrainBenchmark;
-import io.s2vc.config.Devices;
+import io.s2vc.config.Catalogue;
 import io.s2vc.flow.FlowSpec;
 import java.util.ArrayList;
 import java.util.List;
@@ -95,7 +95,7 @@ final class BenchCommand implements Runnable {
                 }));
                 cases = resized;
             }
-            new FlowBenchmark(Devices.fromConfig(common.config()), cases, bench.repeats(), train).run(bench.printer());
+            new FlowBenchmark(common.config().get(Catalogue.DEVICE).resolve(), cases, bench.repeats(), train).run(bench.printer());
             return 0;
         }
     }
@@ -124,7 +124,7 @@ final class BenchCommand implements Runnable {
         public Integer call() {
             List<SuppressBenchmark.Case> cases = selection.select(SuppressBenchmark.defaultCases(selection.full()),
                     List.of("paper", "cpu-tiny"), SuppressBenchmark.Case::profile, SuppressBenchmark.Case::withBatch);
-            new SuppressBenchmark(Devices.fromConfig(common.config()), cases, bench.repeats(), selection.reference())
+            new SuppressBenchmark(common.config().get(Catalogue.DEVICE).resolve(), cases, bench.repeats(), selection.reference())
                     .run(bench.printer());
             return 0;
         }
@@ -163,7 +163,7 @@ final class BenchCommand implements Runnable {
                 throw new UserException("--memory-steps must be 0 or >= 2");
             }
             boolean memory = memorySteps > 0 && !"r3d18".equals(selection.only());
-            new TrainBenchmark(Devices.fromConfig(common.config()), cases, bench.repeats(),
+            new TrainBenchmark(common.config().get(Catalogue.DEVICE).resolve(), cases, bench.repeats(),
                     memory ? new TrainBenchmark.LongRun(TrainBenchmark.cpuTiny(16), memorySteps) : null,
                     common.work().resolve("bench"), common.overrides(), selection.reference()).run(bench.printer());
             return 0;
@@ -183,7 +183,7 @@ final class BenchCommand implements Runnable {
 
         @Override
         public Integer call() {
-            new io.s2vc.bench.EvalBenchmark(Devices.fromConfig(common.config()), io.s2vc.bench.EvalBenchmark.defaultCases(),
+            new io.s2vc.bench.EvalBenchmark(common.config().get(Catalogue.DEVICE).resolve(), io.s2vc.bench.EvalBenchmark.defaultCases(),
                     bench.repeats()).run(bench.printer());
             return 0;
         }

@@ -1,5 +1,6 @@
 package io.s2vc.cli;
 
+import io.s2vc.config.Catalogue;
 import io.s2vc.config.Config;
 import io.s2vc.transport.EmbeddedKafka;
 import io.s2vc.transport.KafkaSettings;
@@ -26,7 +27,7 @@ final class BrokerCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Config config = common.config();
         Path dir = data != null ? data : common.work().resolve("kafka");
-        EmbeddedKafka broker = EmbeddedKafka.start(dir, port, config.getInt("kafka.max_message_bytes", 1024));
+        EmbeddedKafka broker = EmbeddedKafka.start(dir, port, config.get(Catalogue.KAFKA_MAX_MESSAGE_BYTES));
         KafkaSettings settings = new KafkaSettings(broker.bootstrapServers(), config);
         settings.topics().ensureExist(settings);
         Runtime.getRuntime().addShutdownHook(new Thread(broker::close, "broker-shutdown"));

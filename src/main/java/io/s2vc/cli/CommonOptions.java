@@ -1,5 +1,6 @@
 package io.s2vc.cli;
 
+import io.s2vc.config.Catalogue;
 import io.s2vc.config.Config;
 import io.s2vc.stream.runtime.Platform;
 import java.nio.file.Path;
@@ -29,18 +30,21 @@ public final class CommonOptions {
     String flinkAddress;
 
     public Config config() {
-        return Config.load(profile, overrides());
+        return config(new KeyOptions());
+    }
+
+    /** The configuration with a command's own options that stand for keys applied last. */
+    Config config(KeyOptions commandOptions) {
+        List<String> all = new ArrayList<>(overrides());
+        all.addAll(commandOptions.overrides());
+        return Config.load(profile, all);
     }
 
     /** The --set overrides, then those that --bootstrap-servers and --flink stand for. */
     public List<String> overrides() {
         List<String> all = new ArrayList<>(overrides);
-        if (bootstrapServers != null) {
-            all.add("kafka.bootstrap_servers=" + bootstrapServers);
-        }
-        if (flinkAddress != null) {
-            all.add("flink.rest_address=" + flinkAddress);
-        }
+        all.addAll(new KeyOptions().setText(Catalogue.KAFKA_BOOTSTRAP_SERVERS, bootstrapServers)
+                .setText(Catalogue.FLINK_REST_ADDRESS, flinkAddress).overrides());
         return all;
     }
 

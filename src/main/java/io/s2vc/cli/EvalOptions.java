@@ -1,5 +1,6 @@
 package io.s2vc.cli;
 
+import io.s2vc.config.Catalogue;
 import io.s2vc.config.Config;
 import io.s2vc.eval.EvalData;
 import io.s2vc.eval.EvalSettings;
@@ -22,7 +23,7 @@ public final class EvalOptions {
         if (data != null) {
             return data.toAbsolutePath();
         }
-        String configured = config.getString("eval.data");
+        String configured = config.get(Catalogue.EVAL_DATA);
         return (configured.isBlank() ? GenerateCommand.defaultRoot(work) : Path.of(configured)).toAbsolutePath();
     }
 

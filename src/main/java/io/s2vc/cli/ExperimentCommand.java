@@ -1,5 +1,6 @@
 package io.s2vc.cli;
 
+import io.s2vc.config.Catalogue;
 import io.s2vc.video.Split;
 import io.s2vc.model.Encoder;
 import io.s2vc.model.BackboneType;
@@ -8,7 +9,6 @@ import io.s2vc.eval.EvalSettings;
 import io.s2vc.eval.EvalData;
 import ai.djl.ndarray.NDManager;
 import io.s2vc.config.Config;
-import io.s2vc.config.Devices;
 import io.s2vc.experiment.ExperimentReport;
 import io.s2vc.experiment.ExperimentResult;
 import io.s2vc.experiment.ExperimentSettings;
@@ -20,6 +20,7 @@ import io.s2vc.flow.SavedFlow;
 import io.s2vc.stream.augment.AugmentSettings;
 import io.s2vc.stream.suppress.SuppressionSettings;
 import io.s2vc.suppress.StaticCueSuppressor;
+import io.s2vc.suppress.SuppressionStrategy;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -82,18 +83,9 @@ final class ExperimentCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            Config config = common.config();
-            java.util.Map<String, Object> options = new java.util.LinkedHashMap<>();
-            options.put("experiment.seeds", seeds);
-            options.put("experiment.budget", budget);
-            options.put("suppress.alpha", alpha);
-            options.put("experiment.alphas", alphas);
-            options.put("experiment.methods", methods);
-            for (var option : options.entrySet()) {
-                if (option.getValue() != null) {
-                    config = config.with(option.getKey(), option.getValue());
-                }
-            }
+            Config config = common.config(new KeyOptions().set(Catalogue.EXPERIMENT_SEEDS, seeds)
+                    .setText(Catalogue.EXPERIMENT_BUDGET, budget).set(Catalogue.SUPPRESS_ALPHA, alpha)
+                    .setText(Catalogue.EXPERIMENT_ALPHAS, alphas).setText(Catalogue.EXPERIMENT_METHODS, methods));
             ExperimentSettings settings = ExperimentSettings.from(config);
             Path root = data != null ? data : GenerateCommand.ensureGenerated(config, GenerateCommand.defaultRoot(common.work()));
             boolean needsFlow = settings.allMethods().stream().anyMatch(m -> m.usesFlow());
@@ -103,11 +95,11 @@ final class ExperimentCommand implements Runnable {
             Path folder = (out != null ? out : common.work().resolve("experiments").resolve("scene-bias")).toAbsolutePath();
             String command = "java -jar target/s2vc.jar " + String.join(" ", spec.root().commandLine().getParseResult()
                     .originalArgs());
-            try (NDManager manager = NDManager.newBaseManager(Devices.fromConfig(config))) {
+            try (NDManager manager = NDManager.newBaseManager(config.get(Catalogue.DEVICE).resolve())) {
                 FlowModel flow = needsFlow ? SavedFlow.load(PretrainedFlow.weights(config, common.work()),
-                        config.getString("flow.arch"), manager) : null;
-                SuppressionSettings suppression = SuppressionSettings.from(config.with("suppress.strategy",
-                        needsFlow ? "zero" : "tfd"), needsFlow ? PretrainedFlow.weights(config, common.work()).toString() : "");
+                        config.get(Catalogue.FLOW_ARCH), manager) : null;
+                SuppressionSettings suppression = SuppressionSettings.from(config.with(Catalogue.SUPPRESS_STRATEGY,
+                        needsFlow ? SuppressionStrategy.ZERO.id() : SuppressionStrategy.TFD.id()), needsFlow ? PretrainedFlow.weights(config, common.work()).toString() : "");
                 try (StaticCueSuppressor suppressor = suppression.suppressor(flow)) {
                     ExperimentResult result = new SceneBiasExperiment(config, settings, root, folder,
                             AugmentSettings.augmenter(config), suppressor, command, System.err::println).run();

@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.s2vc.config.Config;
-import io.s2vc.config.Devices;
+import io.s2vc.config.Catalogue;
 import io.s2vc.flow.FlowModel;
 import io.s2vc.flow.FlowSpec;
 import io.s2vc.io.Npy;
@@ -131,7 +131,7 @@ final class FlowCommand implements Runnable {
             int outRow = Math.toIntExact(outputShape(flow, 1).size());
             float[] values = in.values();
             float[] result = new float[Math.toIntExact(n * outRow)];
-            try (NDManager manager = NDManager.newBaseManager(Devices.fromConfig(config))) {
+            try (NDManager manager = NDManager.newBaseManager(config.get(Catalogue.DEVICE).resolve())) {
                 FlowModel model = SavedFlow.load(weightsFile, flow, manager);
                 for (int start = 0; start < n; start += batch) {
                     int count = (int) Math.min(batch, n - start);

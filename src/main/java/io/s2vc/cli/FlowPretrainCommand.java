@@ -1,8 +1,8 @@
 package io.s2vc.cli;
 
+import io.s2vc.config.Catalogue;
 import ai.djl.ndarray.NDManager;
 import io.s2vc.config.Config;
-import io.s2vc.config.Devices;
 import io.s2vc.flow.FlowInit;
 import io.s2vc.flow.FlowModel;
 import io.s2vc.flow.FlowSpec;
@@ -36,7 +36,7 @@ import picocli.CommandLine.Spec;
                 + "sampled from videos (a folder or a UCF101/HMDB51 root; default: the synthetic set, generated if "
                 + "absent) or from the clips topic. Reports held-out bits/dim; writes flow.npz, checkpoints, "
                 + "manifest.json and loss.png to the output folder, and resumes from a checkpoint found there. "
-                + "Settings: flow.arch, flow.pretrain.* (see conf/defaults.yaml).")
+                + "Settings: flow.arch, flow.pretrain.* (see docs/configuration.md).")
 final class FlowPretrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec command;
@@ -78,16 +78,16 @@ final class FlowPretrainCommand implements Callable<Integer> {
             throw new UserException("--data and --from-kafka exclude each other");
         }
         Config config = common.config();
-        FlowSpec spec = FlowSpec.byName(config.getString("flow.arch"));
+        FlowSpec spec = FlowSpec.byName(config.get(Catalogue.FLOW_ARCH));
         PretrainSettings settings = settings(config);
         Path runFolder = out != null ? out : common.work().resolve("flow").resolve(spec.name());
         ResumeMode mode = resume ? ResumeMode.REQUIRE : fresh ? ResumeMode.FRESH : ResumeMode.AUTO;
         if (mode == ResumeMode.REQUIRE && !new PretrainFolder(runFolder).hasCheckpoint()) {
             throw new UserException("nothing to resume: no pre-training run in " + runFolder);
         }
-        int framesPerRead = config.getInt("flow.pretrain.frames_per_read", 1);
+        int framesPerRead = config.get(Catalogue.FLOW_PRETRAIN_FRAMES_PER_READ);
         try (Platform platform = new Platform(config, common.work());
-                NDManager manager = NDManager.newBaseManager(Devices.fromConfig(config))) {
+                NDManager manager = NDManager.newBaseManager(config.get(Catalogue.DEVICE).resolve())) {
             FrameSource training;
             FrameSource heldOut;
             if (fromKafka) {
@@ -97,14 +97,14 @@ final class FlowPretrainCommand implements Callable<Integer> {
                 Path root = data != null ? data
                         : GenerateCommand.ensureGenerated(config, GenerateCommand.defaultRoot(common.work()));
                 PretrainVideos videos = PretrainVideos.of(root);
-                int patchesFrom = config.getInt("flow.pretrain.patches_from_height", 0);
+                int patchesFrom = config.get(Catalogue.FLOW_PRETRAIN_PATCHES_FROM_HEIGHT);
                 training = videoSource(videos.training(), spec, settings.seed(), framesPerRead, patchesFrom);
                 heldOut = videoSource(videos.heldOut(), spec, settings.seed(), framesPerRead, patchesFrom);
             }
             try (training; heldOut) {
                 FlowModel model = FlowModel.create(spec,
-                        new FlowInit(settings.seed(), (float) config.getDouble("flow.init_sigma", 0, 10), true), manager);
-                String startWeights = config.getString("flow.weights");
+                        new FlowInit(settings.seed(), config.get(Catalogue.FLOW_INIT_SIGMA).floatValue(), true), manager);
+                String startWeights = config.get(Catalogue.FLOW_WEIGHTS);
                 if (!startWeights.isBlank()) {
                     FlowWeights.load(model, Path.of(startWeights));
                 }
@@ -121,7 +121,7 @@ final class FlowPretrainCommand implements Callable<Integer> {
                             .setOutput(runFolder)
                             .optListener(listener)
                             .optResumeMode(mode)
-                            .optMaxNonFiniteInARow(config.getInt("numerics.max_nonfinite_steps", 1))
+                            .optMaxNonFiniteInARow(config.get(Catalogue.NUMERICS_MAX_NONFINITE_STEPS))
                             .build()
                             .run(stopAt != null ? stopAt : Long.MAX_VALUE);
                 }
@@ -134,20 +134,20 @@ final class FlowPretrainCommand implements Callable<Integer> {
     /** The pre-training settings the configuration describes. */
     static PretrainSettings settings(Config config) {
         return PretrainSettings.builder()
-                .optSeed(config.getLong("seed"))
-                .optBatchSize(config.getInt("flow.pretrain.batch", 1))
-                .optLearningRate(config.getDouble("flow.pretrain.lr", 1e-12, 10))
-                .optEpochs(config.getInt("flow.pretrain.epochs", 1), config.getInt("flow.pretrain.steps_per_epoch", 1))
-                .optTotalDecay(config.getDouble("flow.pretrain.lr_decay_total", 1e-12, 1))
-                .optWarmup(config.getInt("flow.pretrain.warmup_epochs", 0), config.getDouble("flow.pretrain.warmup_factor", 1e-12, 1))
-                .optAdam(config.getDouble("flow.pretrain.beta1", 0, 0.999999), config.getDouble("flow.pretrain.beta2", 0, 0.999999),
-                        config.getDouble("flow.pretrain.eps", 1e-30, 1), config.getDouble("flow.pretrain.weight_decay", 0, 1))
-                .optNoiseSigma(config.getDouble("flow.pretrain.noise_sigma", 0, 1))
-                .optFlipProbability(config.getDouble("flow.pretrain.flip_p", 0, 1))
-                .optPool(config.getInt("flow.pretrain.pool_frames", 1), config.getInt("flow.pretrain.reads_per_step", 0))
-                .optHeldOutFrames(config.getInt("flow.pretrain.heldout_frames", 1))
-                .optEvaluateEvery(config.getInt("flow.pretrain.eval_every", 1))
-                .optCheckpointEvery(config.getInt("flow.pretrain.checkpoint_every", 1))
+                .optSeed(config.get(Catalogue.SEED))
+                .optBatchSize(config.get(Catalogue.FLOW_PRETRAIN_BATCH))
+                .optLearningRate(config.get(Catalogue.FLOW_PRETRAIN_LR))
+                .optEpochs(config.get(Catalogue.FLOW_PRETRAIN_EPOCHS), config.get(Catalogue.FLOW_PRETRAIN_STEPS_PER_EPOCH))
+                .optTotalDecay(config.get(Catalogue.FLOW_PRETRAIN_LR_DECAY_TOTAL))
+                .optWarmup(config.get(Catalogue.FLOW_PRETRAIN_WARMUP_EPOCHS), config.get(Catalogue.FLOW_PRETRAIN_WARMUP_FACTOR))
+                .optAdam(config.get(Catalogue.FLOW_PRETRAIN_BETA1), config.get(Catalogue.FLOW_PRETRAIN_BETA2),
+                        config.get(Catalogue.FLOW_PRETRAIN_EPS), config.get(Catalogue.FLOW_PRETRAIN_WEIGHT_DECAY))
+                .optNoiseSigma(config.get(Catalogue.FLOW_PRETRAIN_NOISE_SIGMA))
+                .optFlipProbability(config.get(Catalogue.FLOW_PRETRAIN_FLIP_P))
+                .optPool(config.get(Catalogue.FLOW_PRETRAIN_POOL_FRAMES), config.get(Catalogue.FLOW_PRETRAIN_READS_PER_STEP))
+                .optHeldOutFrames(config.get(Catalogue.FLOW_PRETRAIN_HELDOUT_FRAMES))
+                .optEvaluateEvery(config.get(Catalogue.FLOW_PRETRAIN_EVAL_EVERY))
+                .optCheckpointEvery(config.get(Catalogue.FLOW_PRETRAIN_CHECKPOINT_EVERY))
                 .build();
     }
 
@@ -168,9 +168,9 @@ final class FlowPretrainCommand implements Callable<Integer> {
                 .setKafka(platform.kafka())
                 .setFrameSize(spec.height(), spec.width())
                 .optRole(role)
-                .optSeed(config.getLong("seed"))
+                .optSeed(config.get(Catalogue.SEED))
                 .optFramesPerClip(framesPerRead)
-                .optClipRecords(new ClipRecords(config.getInt("limits.max_frames", 2), config.getInt("limits.max_side", 1)))
+                .optClipRecords(new ClipRecords(config.get(Catalogue.LIMITS_MAX_FRAMES), config.get(Catalogue.LIMITS_MAX_SIDE)))
                 .build();
     }
 

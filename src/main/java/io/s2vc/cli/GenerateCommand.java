@@ -1,5 +1,6 @@
 package io.s2vc.cli;
 
+import io.s2vc.config.Catalogue;
 import io.s2vc.config.Config;
 import io.s2vc.video.GenerationSummary;
 import io.s2vc.video.SyntheticDataset;
@@ -27,7 +28,7 @@ final class GenerateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Config config = common.config();
         Path root = out != null ? out : defaultRoot(common.work());
-        SyntheticDataset dataset = dataset(config, seed != null ? seed : config.getLong("seed"));
+        SyntheticDataset dataset = dataset(config, seed != null ? seed : config.get(Catalogue.SEED));
         GenerationSummary summary = dataset.generate(root);
         System.out.println(summary);
         return 0;
@@ -41,25 +42,25 @@ final class GenerateCommand implements Callable<Integer> {
     static SyntheticDataset dataset(Config config, long seed) {
         return SyntheticDataset.builder()
                 .setSeed(seed)
-                .optClasses(config.getInt("synthetic.classes", 2))
-                .optTrainVideosPerClass(config.getInt("synthetic.train_per_class", 1))
-                .optTestVideosPerClass(config.getInt("synthetic.test_per_class", 1))
-                .optFrames(config.getInt("synthetic.frames", 2))
-                .optFrameSize(config.getInt("synthetic.width", 16), config.getInt("synthetic.height", 16))
-                .optFps(config.getDouble("synthetic.fps", 1, 240))
-                .optFamilies(config.getInt("synthetic.families", 2))
-                .optBias(config.getDouble("synthetic.bias", 0, 1))
-                .optClassesPerAppearance(config.getInt("synthetic.classes_per_appearance", 1))
-                .optLooks(config.getInt("synthetic.looks", 0))
-                .optObjectScale(config.getDouble("synthetic.object_scale", 0.25, 2.5))
-                .optHeldOutFamilies(config.getInt("synthetic.heldout_families", 0))
-                .optCameraJitter(config.getInt("synthetic.camera_jitter_px", 0))
+                .optClasses(config.get(Catalogue.SYNTHETIC_CLASSES))
+                .optTrainVideosPerClass(config.get(Catalogue.SYNTHETIC_TRAIN_PER_CLASS))
+                .optTestVideosPerClass(config.get(Catalogue.SYNTHETIC_TEST_PER_CLASS))
+                .optFrames(config.get(Catalogue.SYNTHETIC_FRAMES))
+                .optFrameSize(config.get(Catalogue.SYNTHETIC_WIDTH), config.get(Catalogue.SYNTHETIC_HEIGHT))
+                .optFps(config.get(Catalogue.SYNTHETIC_FPS))
+                .optFamilies(config.get(Catalogue.SYNTHETIC_FAMILIES))
+                .optBias(config.get(Catalogue.SYNTHETIC_BIAS))
+                .optClassesPerAppearance(config.get(Catalogue.SYNTHETIC_CLASSES_PER_APPEARANCE))
+                .optLooks(config.get(Catalogue.SYNTHETIC_LOOKS))
+                .optObjectScale(config.get(Catalogue.SYNTHETIC_OBJECT_SCALE))
+                .optHeldOutFamilies(config.get(Catalogue.SYNTHETIC_HELDOUT_FAMILIES))
+                .optCameraJitter(config.get(Catalogue.SYNTHETIC_CAMERA_JITTER_PX))
                 .build();
     }
 
     /** Generates the data set under {@code root} unless the same one is there already. */
     static Path ensureGenerated(Config config, Path root) throws Exception {
-        SyntheticDataset dataset = dataset(config, config.getLong("seed"));
+        SyntheticDataset dataset = dataset(config, config.get(Catalogue.SEED));
         if (dataset.isGenerated(root)) {
             System.err.println("synthetic data set present in " + root);
         } else {

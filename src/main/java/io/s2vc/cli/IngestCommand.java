@@ -1,5 +1,6 @@
 package io.s2vc.cli;
 
+import io.s2vc.config.Catalogue;
 import io.s2vc.config.Config;
 import io.s2vc.transport.ingest.ClipIngest;
 import io.s2vc.transport.ingest.IngestListener;
@@ -39,8 +40,8 @@ final class IngestCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Config config = common.config();
-        List<IngestSource> resolved = new SourceResolver(split != null ? split : config.getInt("ingest.split"),
-                subset != null ? subset : config.getString("ingest.subset")).resolve(sources);
+        List<IngestSource> resolved = new SourceResolver(split != null ? split : config.get(Catalogue.INGEST_SPLIT),
+                subset != null ? subset : config.get(Catalogue.INGEST_SUBSET)).resolve(sources);
         boolean live = resolved.stream().anyMatch(IngestSource::live);
         try (Platform platform = new Platform(config, common.work());
                 ProgressBar bar = new ProgressBar("ingest", live ? 0 : resolved.size(), "videos")) {
@@ -63,9 +64,9 @@ final class IngestCommand implements Callable<Integer> {
         ClipIngest ingest = ClipIngest.builder()
                 .setKafka(platform.kafka())
                 .setWindower(windower(config))
-                .setFrameSize(config.getInt("ingest.height", 1), config.getInt("ingest.width", 1))
-                .optThreads(config.getInt("ingest.threads", 1))
-                .optMaxPayloadBytes(config.getInt("dead_letter.max_payload_bytes", 0))
+                .setFrameSize(config.get(Catalogue.INGEST_HEIGHT), config.get(Catalogue.INGEST_WIDTH))
+                .optThreads(config.get(Catalogue.INGEST_THREADS))
+                .optMaxPayloadBytes(config.get(Catalogue.DEAD_LETTER_MAX_PAYLOAD_BYTES))
                 .optMaxWindowsPerVideo(maxWindowsPerVideo > 0 ? maxWindowsPerVideo : Long.MAX_VALUE)
                 .optListener(new IngestListener() {
                     @Override
@@ -84,8 +85,8 @@ final class IngestCommand implements Callable<Integer> {
     }
 
     static ClipWindower windower(Config config) {
-        return new ClipWindower(config.getInt("clip.frames", 2), config.getInt("clip.frame_step", 1),
-                config.getInt("clip.stride", 1));
+        return new ClipWindower(config.get(Catalogue.CLIP_FRAMES), config.get(Catalogue.CLIP_FRAME_STEP),
+                config.get(Catalogue.CLIP_STRIDE));
     }
 
     static String summary(IngestResult r) {

@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
         subcommands = {RunCommand.class, GenerateCommand.class, IngestCommand.class, AugmentCommand.class, TrainCommand.class, CheckpointNowCommand.class,
             EvaluateCommand.class, EvalCommand.class,
             BrokerCommand.class, TopicsCommand.class, FlowPretrainCommand.class, FlowCommand.class, SuppressCommand.class, VisualizeCommand.class,
-            BenchCommand.class, ExperimentCommand.class,
+            BenchCommand.class, ExperimentCommand.class, ConfigCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec

@@ -1,5 +1,6 @@
 package io.s2vc.cli;
 
+import io.s2vc.config.Catalogue;
 import io.s2vc.config.Config;
 import io.s2vc.flow.pretrain.PretrainFolder;
 import io.s2vc.stream.suppress.SuppressionSettings;
@@ -13,19 +14,17 @@ final class PretrainedFlow {
 
     /** The weights flow-pretrain writes for the configured architecture: WORK/flow/ARCH/flow.npz. */
     static Path defaultWeights(Config config, Path work) {
-        return work.resolve("flow").resolve(config.getString("flow.arch")).resolve(PretrainFolder.WEIGHTS);
+        return work.resolve("flow").resolve(config.get(Catalogue.FLOW_ARCH)).resolve(PretrainFolder.WEIGHTS);
     }
 
     /** The suppression the configuration asks for, with the flow it needs. */
     static SuppressionSettings suppression(Config config, Path work) {
-        String strategy = config.getString("suppress.strategy");
-        boolean needsFlow = !strategy.equals(SuppressionSettings.NONE) && !strategy.equals("tfd");
-        return SuppressionSettings.from(config, needsFlow ? weights(config, work).toString() : "");
+        return SuppressionSettings.from(config, SuppressionSettings.needsFlow(config) ? weights(config, work).toString() : "");
     }
 
     /** The configured weights, else the pre-trained ones, else a clear error. */
     static Path weights(Config config, Path work) {
-        String configured = config.getString("flow.weights");
+        String configured = config.get(Catalogue.FLOW_WEIGHTS);
         if (!configured.isBlank()) {
             return Path.of(configured);
         }
@@ -44,19 +43,18 @@ final class PretrainedFlow {
      * @param data the data set to pre-train on; null for the synthetic set
      */
     static void ensure(Config config, CommonOptions common, Path data) {
-        String strategy = config.getString("suppress.strategy");
-        if (!strategy.equals(SuppressionSettings.NONE) && !strategy.equals("tfd")) {
+        if (SuppressionSettings.needsFlow(config)) {
             pretrainIfAbsent(config, common, data);
         }
     }
 
     /** Pre-trains the configured flow unless flow.weights names one or flow-pretrain already wrote it. */
     static void pretrainIfAbsent(Config config, CommonOptions common, Path data) {
-        if (!config.getString("flow.weights").isBlank() || Files.isRegularFile(defaultWeights(config, common.work()))) {
+        if (!config.get(Catalogue.FLOW_WEIGHTS).isBlank() || Files.isRegularFile(defaultWeights(config, common.work()))) {
             return;
         }
         System.err.println("no pre-trained flow in " + defaultWeights(config, common.work())
-                + ": pre-training the " + config.getString("flow.arch") + " flow first (s2vc flow-pretrain)");
+                + ": pre-training the " + config.get(Catalogue.FLOW_ARCH) + " flow first (s2vc flow-pretrain)");
         java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("flow-pretrain"));
         args.addAll(common.asArguments());
         if (data != null) {

@@ -1,5 +1,6 @@
 package io.s2vc.cli;
 
+import io.s2vc.config.Catalogue;
 import io.s2vc.config.Config;
 import io.s2vc.transport.KafkaSettings;
 import io.s2vc.stream.augment.AugmentJob;
@@ -76,8 +77,8 @@ final class RunCommand implements Callable<Integer> {
         Path root = data != null ? data : GenerateCommand.ensureGenerated(config, GenerateCommand.defaultRoot(common.work()));
         PretrainedFlow.ensure(config, common, data);
         var suppression = PretrainedFlow.suppression(config, common.work());
-        TrainingSettings trainer = config.getBoolean("train.enabled") ? training.settings(config, common.work()) : null;
-        List<IngestSource> sources = new SourceResolver(config.getInt("ingest.split"), config.getString("ingest.subset"))
+        TrainingSettings trainer = config.get(Catalogue.TRAIN_ENABLED) ? training.settings(config, common.work()) : null;
+        List<IngestSource> sources = new SourceResolver(config.get(Catalogue.INGEST_SPLIT), config.get(Catalogue.INGEST_SUBSET))
                 .resolve(List.of(root.toString()));
         Optional<CheckpointStore.Resumable> resuming = trainer == null ? Optional.empty() : resumable(trainer);
         resuming.ifPresent(from -> System.out.println("resuming run " + from.runId() + " at step " + from.step()));
@@ -131,7 +132,7 @@ final class RunCommand implements Callable<Integer> {
                             resuming);
                     System.out.println(run.summary());
                     System.err.println("waiting for the evaluate job to finish the checkpoints' evaluations");
-                    boolean drained = evaluate.drainWhenConsumed(java.time.Duration.ofMinutes(config.getLong("eval.timeout_minutes")));
+                    boolean drained = evaluate.drainWhenConsumed(java.time.Duration.ofMinutes(config.get(Catalogue.EVAL_TIMEOUT_MINUTES)));
                     System.out.println(evaluationSummary(reports(), drained, run.runId()));
                 }
             } finally {
@@ -146,10 +147,7 @@ final class RunCommand implements Callable<Integer> {
     private Config withBudget(Config config) {
         Long steps = this.steps;
         if (steps == null) {
-            long profileSteps = config.getLong("run.steps");
-            if (profileSteps < 0) {
-                throw new UserException("run.steps must be >= 0 (0 = train.max_steps), got " + profileSteps);
-            }
+            long profileSteps = config.get(Catalogue.RUN_STEPS);
             if (profileSteps == 0) {
                 return config;
             }
@@ -158,7 +156,7 @@ final class RunCommand implements Callable<Integer> {
         if (steps < 0) {
             throw new UserException("--steps must be >= 0 (0 = unbounded), got " + steps);
         }
-        return config.with("train.max_steps", steps);
+        return config.with(Catalogue.TRAIN_MAX_STEPS, steps);
     }
 
     /** The checkpoint the trainer will continue from (it decides the same way), if it resumes at all. */
@@ -173,8 +171,8 @@ final class RunCommand implements Callable<Integer> {
     /** What the ingest marker must match: the sources, every setting that shapes their windows, and the topic. */
     private IngestPasses.Identity identity(Config config, KafkaSettings kafka, List<IngestSource> sources) {
         String windowing = String.format(Locale.ROOT, "frames %d, frame_step %d, stride %d, %dx%d, max %d per video",
-                config.getInt("clip.frames"), config.getInt("clip.frame_step"), config.getInt("clip.stride"),
-                config.getInt("ingest.height"), config.getInt("ingest.width"), maxWindowsPerVideo);
+                config.get(Catalogue.CLIP_FRAMES), config.get(Catalogue.CLIP_FRAME_STEP), config.get(Catalogue.CLIP_STRIDE),
+                config.get(Catalogue.INGEST_HEIGHT), config.get(Catalogue.INGEST_WIDTH), maxWindowsPerVideo);
         return new IngestPasses.Identity(sources.stream().map(IngestSource::uri).toList(), windowing,
                 kafka.topics().clips());
     }
@@ -199,7 +197,7 @@ final class RunCommand implements Callable<Integer> {
 
     /** The evaluate job, on the data set being trained on unless eval.data names another one. */
     private JobRunner.BackgroundJob startEvaluation(Platform platform, Config config, Path trainingData) throws Exception {
-        String configured = config.getString("eval.data");
+        String configured = config.get(Catalogue.EVAL_DATA);
         Path data = (configured.isBlank() ? trainingData : Path.of(configured)).toAbsolutePath();
         EvalOptions.requireDataset(data, config, common.work());
         KafkaSettings kafka = platform.kafka();

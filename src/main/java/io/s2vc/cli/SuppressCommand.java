@@ -1,10 +1,10 @@
 package io.s2vc.cli;
 
+import io.s2vc.config.Catalogue;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.s2vc.config.Config;
-import io.s2vc.config.Devices;
 import io.s2vc.flow.FlowModel;
 import io.s2vc.io.Npy;
 import io.s2vc.io.NpyArray;
@@ -111,26 +111,14 @@ final class SuppressCommand implements Callable<Integer> {
         if (frames < 2) {
             throw new UserException("--frames must be >= 2");
         }
-        Config config = common.config();
-        List<String> sets = new ArrayList<>();
-        if (alpha != null) {
-            sets.add("suppress.alpha=" + alpha);
-        }
-        if (strategy != null) {
-            sets.add("suppress.strategy=" + strategy);
-        }
-        if (mode != null) {
-            sets.add("suppress.mode=" + mode);
-        }
-        for (String s : sets) {
-            config = config.with(s.substring(0, s.indexOf('=')), s.substring(s.indexOf('=') + 1));
-        }
+        Config config = common.config(new KeyOptions().set(Catalogue.SUPPRESS_ALPHA, alpha)
+                .setText(Catalogue.SUPPRESS_STRATEGY, strategy).setText(Catalogue.SUPPRESS_MODE, mode));
         SuppressionSettings settings = SuppressionSettings.from(config,
                 flowWeights != null ? flowWeights.toString() : flowFor(config));
         if (!settings.enabled()) {
             throw new UserException("--strategy none makes no motion-preserved clip");
         }
-        try (NDManager manager = NDManager.newBaseManager(Devices.fromConfig(config))) {
+        try (NDManager manager = NDManager.newBaseManager(config.get(Catalogue.DEVICE).resolve())) {
             FlowModel flow = settings.strategy().usesFlow()
                     ? SavedFlow.load(Path.of(settings.flowWeights()), settings.flowArch(), manager) : null;
             try (StaticCueSuppressor suppressor = settings.suppressor(flow)) {
@@ -146,7 +134,7 @@ final class SuppressCommand implements Callable<Integer> {
 
     /** The flow's weights, needed by every strategy but tfd. */
     private String flowFor(Config config) {
-        boolean tfd = "tfd".equals(config.getString("suppress.strategy"));
+        boolean tfd = "tfd".equals(config.get(Catalogue.SUPPRESS_STRATEGY));
         return tfd ? "" : PretrainedFlow.weights(config, common.work()).toString();
     }
 

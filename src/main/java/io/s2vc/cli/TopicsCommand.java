@@ -1,5 +1,6 @@
 package io.s2vc.cli;
 
+import io.s2vc.config.Catalogue;
 import io.s2vc.transport.KafkaSettings;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -15,7 +16,7 @@ final class TopicsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         var config = common.config();
-        String bootstrap = config.getString("kafka.bootstrap_servers");
+        String bootstrap = config.get(Catalogue.KAFKA_BOOTSTRAP_SERVERS);
         if (bootstrap.isBlank()) {
             throw new UserException("topics needs --bootstrap-servers HOST:PORT (an external Kafka)");
         }

@@ -1,5 +1,6 @@
 package io.s2vc.cli;
 
+import io.s2vc.config.Catalogue;
 import io.s2vc.config.Config;
 import io.s2vc.train.TrainingSettings;
 import java.nio.file.Path;
@@ -21,13 +22,13 @@ public final class TrainingOptions {
     Config apply(Config config) {
         Config c = config;
         if (checkpointDir != null) {
-            c = c.with("train.checkpoint_dir", checkpointDir);
+            c = c.with(Catalogue.TRAIN_CHECKPOINT_DIR, checkpointDir);
         }
         if (checkpointEvery != null) {
             if (checkpointEvery < 0) {
                 throw new UserException("--checkpoint-every must be >= 0, got " + checkpointEvery);
             }
-            c = c.with("train.checkpoint_every", checkpointEvery);
+            c = c.with(Catalogue.TRAIN_CHECKPOINT_EVERY, Math.toIntExact(checkpointEvery));
         }
         return c;
     }

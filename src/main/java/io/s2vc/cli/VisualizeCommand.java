@@ -1,9 +1,9 @@
 package io.s2vc.cli;
 
+import io.s2vc.config.Catalogue;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.s2vc.config.Config;
-import io.s2vc.config.Devices;
 import io.s2vc.flow.FlowModel;
 import io.s2vc.flow.SavedFlow;
 import io.s2vc.plot.BarChart;
@@ -111,7 +111,7 @@ final class VisualizeCommand implements Callable<Integer> {
             throw new UserException("--columns, --per-class and --max-classes must be >= 1");
         }
         Config config = common.config();
-        int side = size != null ? size : tiles ? DEFAULT_TILED_HEIGHT : config.getInt("augment.size", 2);
+        int side = size != null ? size : tiles ? DEFAULT_TILED_HEIGHT : config.get(Catalogue.AUGMENT_SIZE);
         if (side < 2) {
             throw new UserException("--size must be >= 2");
         }
@@ -122,7 +122,7 @@ final class VisualizeCommand implements Callable<Integer> {
         SuppressionSettings settings = SuppressionSettings.from(config, weights.toString());
         Files.createDirectories(output);
         PrintWriter out = command.commandLine().getOut();
-        try (NDManager manager = NDManager.newBaseManager(Devices.fromConfig(config))) {
+        try (NDManager manager = NDManager.newBaseManager(config.get(Catalogue.DEVICE).resolve())) {
             FlowModel flow = SavedFlow.load(weights, settings.flowArch(), manager);
             if (video != null) {
                 visualizeVideo(settings, flow, side, manager, out);

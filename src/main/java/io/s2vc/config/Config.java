@@ -8,31 +8,46 @@ import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The configuration: {@code conf/defaults.yaml} overlaid by a profile and by {@code key=value}
- * overrides, as flat dotted keys. Unknown keys and unparsable values are refused with a message
- * naming them, so that a typo never silently falls back to a default.
+ * The configuration: the {@link Catalogue}'s defaults overlaid by a profile and by {@code key=value} overrides, as flat
+ * dotted keys. Every value is checked against its {@link Param} when the configuration is made, before any work starts;
+ * unknown keys and values the catalogue does not allow are refused with one message naming them all, so that a typo
+ * never silently falls back to a default. Stages read typed values with {@link #get(Param)}.
  */
 public final class Config implements Serializable {
-    /** The key by which a profile builds on another. */
-    private static final String EXTENDS = "extends";
-
     private static final long serialVersionUID = 1L;
     public static final String DEFAULT_PROFILE = "cpu-tiny";
     public static final List<String> BUILT_IN_PROFILES = List.of("cpu-tiny", "paper-r3d18", "paper-s3d");
-    /** Keys below this prefix are free-form (passed through to Kafka clients). */
-    private static final String OPEN_PREFIX = "kafka.properties.";
 
     private final TreeMap<String, String> values;
+    /** The typed value of every catalogue key (Integer, Double, an enum, a List, ...), by key. */
+    private final HashMap<String, Object> typed;
 
     private Config(Map<String, String> values) {
         this.values = new TreeMap<>(values);
+        this.typed = new HashMap<>();
+        List<String> problems = new ArrayList<>();
+        for (Param<?> param : Catalogue.all()) {
+            try {
+                typed.put(param.key(), param.parse(this.values.get(param.key())));
+            } catch (ConfigException e) {
+                problems.add(e.getMessage());
+            }
+        }
+        if (problems.isEmpty()) {
+            problems.addAll(Catalogue.checkTogether(this));
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigException(String.join("; ", problems));
+        }
     }
 
     /** The defaults overlaid by the built-in {@code cpu-tiny} profile. */
@@ -45,7 +60,7 @@ public final class Config implements Serializable {
      * @param overrides {@code key=value} strings, applied last
      */
     public static Config load(String profile, List<String> overrides) {
-        Map<String, String> merged = flatten(readResource("conf/defaults.yaml"));
+        Map<String, String> merged = defaults();
         overlayProfile(merged, profile, new java.util.ArrayList<>());
         for (String override : overrides) {
             int eq = override.indexOf('=');
@@ -64,97 +79,33 @@ public final class Config implements Serializable {
         return new Config(copy);
     }
 
-    public Config with(String key, Object value) {
-        return with(Map.of(key, String.valueOf(value)));
+    /** A copy with one key set to {@code text}, as {@code --set key=text} would. */
+    public Config with(String key, String text) {
+        return with(Map.of(key, text));
     }
 
-    public String getString(String key) {
+    /** The typed value of {@code param}. */
+    @SuppressWarnings("unchecked")
+    public <T> T get(Param<T> param) {
+        Object value = typed.get(param.key());
+        if (value == null) {
+            throw new ConfigException("unknown configuration key '" + param.key() + "'");
+        }
+        return (T) value;
+    }
+
+    /** A copy with {@code param} set to {@code value}. */
+    public <T> Config with(Param<T> param, T value) {
+        return with(Map.of(param.key(), param.format(value)));
+    }
+
+    /** The text of a key as the profile or {@code --set} wrote it (the settings digest of experiments reads these). */
+    public String text(String key) {
         String value = values.get(key);
         if (value == null) {
             throw new ConfigException("unknown configuration key '" + key + "'");
         }
         return value;
-    }
-
-    public int getInt(String key) {
-        try {
-            return Integer.parseInt(getString(key));
-        } catch (NumberFormatException e) {
-            throw new ConfigException(key + " must be an integer, got '" + getString(key) + "'");
-        }
-    }
-
-    public long getLong(String key) {
-        try {
-            return Long.parseLong(getString(key));
-        } catch (NumberFormatException e) {
-            throw new ConfigException(key + " must be an integer, got '" + getString(key) + "'");
-        }
-    }
-
-    public double getDouble(String key) {
-        try {
-            return Double.parseDouble(getString(key));
-        } catch (NumberFormatException e) {
-            throw new ConfigException(key + " must be a number, got '" + getString(key) + "'");
-        }
-    }
-
-    public boolean getBoolean(String key) {
-        String v = getString(key);
-        if (v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false")) {
-            return Boolean.parseBoolean(v);
-        }
-        throw new ConfigException(key + " must be true or false, got '" + v + "'");
-    }
-
-    /** Comma-separated non-negative integers in ascending order (e.g. milestones); empty = none. */
-    public long[] getAscendingLongs(String key) {
-        String text = getString(key);
-        if (text.isBlank()) {
-            return new long[0];
-        }
-        long[] values;
-        try {
-            values = java.util.Arrays.stream(text.split(",")).map(String::trim).mapToLong(Long::parseLong).toArray();
-        } catch (NumberFormatException e) {
-            throw new ConfigException(key + " must be comma-separated integers, got '" + text + "'");
-        }
-        for (int i = 0; i < values.length; i++) {
-            if (values[i] < 0 || (i > 0 && values[i] <= values[i - 1])) {
-                throw new ConfigException(key + " must be ascending integers >= 0, got '" + text + "'");
-            }
-        }
-        return values;
-    }
-
-    /** An integer that must be at least {@code min}. */
-    public int getInt(String key, int min) {
-        int v = getInt(key);
-        if (v < min) {
-            throw new ConfigException(key + " must be >= " + min + ", got " + v);
-        }
-        return v;
-    }
-
-    /** A number in [min, max]. */
-    public double getDouble(String key, double min, double max) {
-        double v = getDouble(key);
-        if (!(v >= min && v <= max)) {
-            throw new ConfigException(key + " must be in [" + min + ", " + max + "], got " + v);
-        }
-        return v;
-    }
-
-    /** One of the allowed words. */
-    public String getChoice(String key, String... allowed) {
-        String v = getString(key);
-        for (String a : allowed) {
-            if (a.equals(v)) {
-                return v;
-            }
-        }
-        throw new ConfigException(key + " must be one of " + String.join(", ", allowed) + ", got '" + v + "'");
     }
 
     /** All keys under {@code prefix.} with the prefix removed (e.g. Kafka client properties). */
@@ -170,15 +121,28 @@ public final class Config implements Serializable {
     }
 
     public String profile() {
-        return getString("profile");
+        return get(Catalogue.PROFILE);
+    }
+
+    /** The catalogue's defaults as text. */
+    private static Map<String, String> defaults() {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Param<?> param : Catalogue.all()) {
+            out.put(param.key(), formatDefault(param));
+        }
+        return out;
+    }
+
+    private static <T> String formatDefault(Param<T> param) {
+        return param.format(param.defaultValue());
     }
 
     private static void overlay(Map<String, String> base, Map<String, String> changes, String origin) {
         for (Map.Entry<String, String> e : changes.entrySet()) {
             String key = e.getKey();
-            if (!base.containsKey(key) && !key.startsWith(OPEN_PREFIX)) {
+            if (!base.containsKey(key) && !key.startsWith(Catalogue.KAFKA_PROPERTIES)) {
                 throw new ConfigException("unknown configuration key '" + key + "' in " + origin
-                        + " (every key is listed in conf/defaults.yaml)");
+                        + " (every key is listed in docs/configuration.md)");
             }
             base.put(key, e.getValue());
         }
@@ -195,7 +159,7 @@ public final class Config implements Serializable {
         }
         chain.add(profile);
         Map<String, String> own = flatten(readProfile(profile));
-        String parent = own.getOrDefault(EXTENDS, "");
+        String parent = own.getOrDefault(Catalogue.EXTENDS.key(), "");
         if (!parent.isBlank()) {
             overlayProfile(merged, parent, chain);
         }

@@ -2,7 +2,7 @@ package io.s2vc.eval;
 
 import ai.djl.Model;
 import ai.djl.ndarray.NDManager;
-import io.s2vc.config.Devices;
+import io.s2vc.config.Catalogue;
 import io.s2vc.model.Encoder;
 import io.s2vc.train.CheckpointManifest;
 import io.s2vc.train.CorruptCheckpointException;
@@ -37,7 +37,7 @@ public final class Evaluator implements AutoCloseable {
         this.settings = settings;
         this.data = new EvalData(dataRoot, settings, cacheDir);
         this.features = new FeatureCache(cacheDir.resolve("features"));
-        this.manager = NDManager.newBaseManager(Devices.resolve(settings.device()));
+        this.manager = NDManager.newBaseManager(settings.device().resolve());
     }
 
     public Evaluator withProgress(Consumer<String> listener) {

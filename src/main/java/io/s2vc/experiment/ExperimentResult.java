@@ -32,7 +32,7 @@ public record ExperimentResult(String command, String data, String budget, List<
     public record MethodInfo(String id, String label, String strategy, Double alpha, boolean sweepOnly) {
         static MethodInfo of(Method m, boolean sweepOnly) {
             String strategy = m.stillClips() ? Method.SCENE_ONLY : m.strategy() == null ? Method.PLAIN
-                    : m.strategy().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+                    : m.strategy().id();
             return new MethodInfo(m.id(), m.label(), strategy, m.usesFlow() ? m.alpha() : null, sweepOnly);
         }
     }

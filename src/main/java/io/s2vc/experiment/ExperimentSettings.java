@@ -1,9 +1,9 @@
 package io.s2vc.experiment;
 
+import io.s2vc.config.Catalogue;
 import io.s2vc.config.Config;
 import io.s2vc.config.ConfigException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -56,7 +56,7 @@ public record ExperimentSettings(int seeds, long budgetSteps, double budgetMinut
     }
 
     public static ExperimentSettings from(Config c) {
-        String budget = c.getString("experiment.budget").trim().toLowerCase(Locale.ROOT);
+        String budget = c.get(Catalogue.EXPERIMENT_BUDGET).trim().toLowerCase(Locale.ROOT);
         long steps = 0;
         double minutes = 0;
         try {
@@ -71,26 +71,15 @@ public record ExperimentSettings(int seeds, long budgetSteps, double budgetMinut
         if (steps < 0 || minutes < 0 || !Double.isFinite(minutes)) {
             throw new ConfigException("experiment.budget must be positive, got '" + budget + "'");
         }
-        List<String> methods = new ArrayList<>(new LinkedHashSet<>(list(c.getString("experiment.methods"))));
-        methods.forEach(m -> Method.of(m, 0.5)); // fails early on an unknown name
-        double[] alphas;
-        try {
-            alphas = list(c.getString("experiment.alphas")).stream().mapToDouble(Double::parseDouble).toArray();
-        } catch (NumberFormatException e) {
-            throw new ConfigException("experiment.alphas must be comma-separated numbers, got '"
-                    + c.getString("experiment.alphas") + "'");
-        }
-        if (Arrays.stream(alphas).anyMatch(a -> !(a >= 0) || Double.isInfinite(a))) {
-            throw new ConfigException("experiment.alphas must be numbers >= 0, got '" + c.getString("experiment.alphas") + "'");
-        }
-        return new ExperimentSettings(c.getInt("experiment.seeds", 1), steps, minutes, c.getInt("experiment.eval_every", 0),
-                c.getDouble("suppress.alpha", 0, 1e6), alphas, methods, c.getInt("experiment.key_views_per_window", 0),
-                KeyViewBank.KeyClip.valueOf(c.getChoice("experiment.key_clip", "independent", "same")
-                        .toUpperCase(Locale.ROOT)),
-                new SanityThresholds(c.getDouble("experiment.oracle_min_r1", 0, 1),
-                        c.getDouble("experiment.scene_only_margin", 0, 1)), c.getLong("experiment.supervised_steps"),
-                c.getDouble("experiment.supervised_lr", 1e-9, 1), c.getBoolean("experiment.scene_only"),
-                c.getBoolean("experiment.resume"));
+        List<String> methods = new ArrayList<>(new LinkedHashSet<>(c.get(Catalogue.EXPERIMENT_METHODS)));
+        double[] alphas = c.get(Catalogue.EXPERIMENT_ALPHAS).stream().mapToDouble(Double::doubleValue).toArray();
+        return new ExperimentSettings(c.get(Catalogue.EXPERIMENT_SEEDS), steps, minutes, c.get(Catalogue.EXPERIMENT_EVAL_EVERY),
+                c.get(Catalogue.SUPPRESS_ALPHA), alphas, methods, c.get(Catalogue.EXPERIMENT_KEY_VIEWS_PER_WINDOW),
+                KeyViewBank.KeyClip.valueOf(c.get(Catalogue.EXPERIMENT_KEY_CLIP).toUpperCase(Locale.ROOT)),
+                new SanityThresholds(c.get(Catalogue.EXPERIMENT_ORACLE_MIN_R1),
+                        c.get(Catalogue.EXPERIMENT_SCENE_ONLY_MARGIN)), c.get(Catalogue.EXPERIMENT_SUPERVISED_STEPS),
+                c.get(Catalogue.EXPERIMENT_SUPERVISED_LR), c.get(Catalogue.EXPERIMENT_SCENE_ONLY),
+                c.get(Catalogue.EXPERIMENT_RESUME));
     }
 
     /** The strategy comparison (paper Table 4), and the scene-only baseline whether listed or not (unless switched off). */
@@ -126,9 +115,5 @@ public record ExperimentSettings(int seeds, long budgetSteps, double budgetMinut
     /** "300 steps" or "20 minutes", per run. */
     public String budgetText() {
         return budgetSteps > 0 ? budgetSteps + " steps" : Method.trim(budgetMinutes) + " minutes of training";
-    }
-
-    private static List<String> list(String text) {
-        return Arrays.stream(text.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
     }
 }

@@ -1,5 +1,6 @@
 package io.s2vc.experiment;
 
+import io.s2vc.config.Catalogue;
 import io.s2vc.suppress.StaticCueSuppressor;
 import io.s2vc.suppress.SuppressionStrategy;
 import io.s2vc.video.Clip;
@@ -17,11 +18,11 @@ import java.util.Locale;
  */
 public record Method(String id, SuppressionStrategy strategy, double alpha, boolean stillClips) {
     /** The configuration's name of the plain key view (suppress.strategy=none). */
-    public static final String PLAIN = "none";
+    public static final String PLAIN = Catalogue.NO_SUPPRESSION;
     /** The id of MoCo with the plain key view, the baseline every method is compared with. */
     public static final String MOCO_ID = "moco";
     /** The configuration's name of the scene-only baseline. */
-    public static final String SCENE_ONLY = "scene-only";
+    public static final String SCENE_ONLY = Catalogue.SCENE_ONLY_METHOD;
 
     /** @param name none, zero, noise, shuffle-clip, shuffle-frame, tfd or scene-only */
     public static Method of(String name, double alpha) {
@@ -33,7 +34,7 @@ public record Method(String id, SuppressionStrategy strategy, double alpha, bool
         }
         SuppressionStrategy strategy;
         try {
-            strategy = SuppressionStrategy.valueOf(name.toUpperCase(Locale.ROOT).replace('-', '_'));
+            strategy = SuppressionStrategy.fromId(name);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("unknown method '" + name
                     + "': use none, zero, noise, shuffle-clip, shuffle-frame, tfd or scene-only");

@@ -9,6 +9,6 @@ package io.s2vc.experiment;
  *     split carries no static shortcut to the class
  */
 public record SanityThresholds(double oracleMinR1, double sceneOnlyMargin) {
-    /** conf/defaults.yaml's experiment.oracle_min_r1 and experiment.scene_only_margin. */
+    /** docs/configuration.md's experiment.oracle_min_r1 and experiment.scene_only_margin. */
     static final SanityThresholds DEFAULTS = new SanityThresholds(0.6, 0.05);
 }

@@ -1,9 +1,9 @@
 package io.s2vc.experiment;
 
+import io.s2vc.config.Catalogue;
 import ai.djl.ndarray.NDManager;
 import io.s2vc.augment.ViewAugmenter;
 import io.s2vc.config.Config;
-import io.s2vc.config.Devices;
 import io.s2vc.eval.EvalSettings;
 import io.s2vc.eval.Evaluator;
 import io.s2vc.eval.MotionOracle;
@@ -65,7 +65,7 @@ public final class SceneBiasExperiment {
 
     public ExperimentResult run() throws IOException {
         long start = System.nanoTime();
-        int split = config.getInt("ingest.split", 1);
+        int split = config.get(Catalogue.INGEST_SPLIT);
         TrainingWindows windows = TrainingWindows.load(data, config);
         List<Method> methods = settings.allMethods();
         List<ExperimentResult.MethodInfo> infos = new ArrayList<>();
@@ -78,7 +78,7 @@ public final class SceneBiasExperiment {
         List<VideoEntry> queries = layout.entries(split, Split.TEST);
         List<Long> seeds = new ArrayList<>();
         for (int s = 0; s < settings.seeds(); s++) {
-            seeds.add(config.getLong("seed") + s);
+            seeds.add(config.get(Catalogue.SEED) + s);
         }
         String fingerprint = SettingsFingerprint.of(config);
         progress.accept("settings fingerprint " + fingerprint);
@@ -87,7 +87,7 @@ public final class SceneBiasExperiment {
                 .filter(m -> seeds.stream().anyMatch(seed -> earlier == null || earlier.run(m.id(), seed).isEmpty()))
                 .toList();
         List<RunResult> runs = new ArrayList<>();
-        try (NDManager manager = NDManager.newBaseManager(Devices.fromConfig(config));
+        try (NDManager manager = NDManager.newBaseManager(config.get(Catalogue.DEVICE).resolve());
                 Evaluator evaluator = new Evaluator(EvalSettings.from(config), data, out.resolve("cache"))) {
             evaluator.withProgress(message -> { });
             progress.accept("motion oracles (no learning): the classes must be retrievable from motion");
@@ -95,12 +95,12 @@ public final class SceneBiasExperiment {
             oracles.forEach(o -> progress.accept(String.format(java.util.Locale.ROOT, "motion oracle (%s): R@1 %.3f",
                     o.name(), o.recall().get(1))));
             long bankStart = System.nanoTime();
-            int views = settings.keyViewsPerWindow(windows.size(), config.getInt("train.batch_size", 1));
+            int views = settings.keyViewsPerWindow(windows.size(), config.get(Catalogue.TRAIN_BATCH_SIZE));
             KeyViewBank bank = null;
             if (!toTrain.isEmpty()) {
                 progress.accept("making " + windows.size() * views + " key views for " + toTrain.size() + " methods");
                 bank = KeyViewBank.build(windows, augmenter, views, settings.keyClip(), toTrain, suppressor,
-                        config.getInt("suppress.batch_size", 1), manager, progress);
+                        config.get(Catalogue.SUPPRESS_BATCH_SIZE), manager, progress);
             }
             double bankSeconds = (System.nanoTime() - bankStart) / 1e9 + (earlier == null ? 0 : earlier.keyViewSeconds());
             SupervisedCeiling.Result ceiling = earlier == null ? null : earlier.supervised();
@@ -120,7 +120,7 @@ public final class SceneBiasExperiment {
             for (long seed : seeds) {
                 PairStream stream = new PairStream(windows, augmenter, seed);
                 // the experiment's budget rules each run: a stray train.max_steps would leave the trainer idle
-                TrainingSettings training = TrainingSettings.from(config.with("seed", seed).with("train.max_steps", 0),
+                TrainingSettings training = TrainingSettings.from(config.with(Catalogue.SEED, seed).with(Catalogue.TRAIN_MAX_STEPS, 0L),
                         out.resolve("runs").toString());
                 for (Method method : methods) {
                     var finished = earlier == null ? java.util.Optional.<RunResult>empty() : earlier.run(method.id(), seed);

@@ -1,9 +1,9 @@
 package io.s2vc.experiment;
 
+import io.s2vc.config.Catalogue;
 import ai.djl.ndarray.NDManager;
 import io.s2vc.augment.ViewAugmenter;
 import io.s2vc.config.Config;
-import io.s2vc.config.Devices;
 import io.s2vc.eval.EvalData;
 import io.s2vc.eval.EvalSettings;
 import io.s2vc.eval.FineTune;
@@ -42,17 +42,17 @@ public final class SupervisedCeiling {
             long steps, double learningRate, Consumer<String> progress) throws java.io.IOException {
         long start = System.nanoTime();
         EvalSettings eval = EvalSettings.from(config);
-        BackboneType backbone = BackboneType.fromName(config.getString("moco.backbone"));
-        int batch = config.getInt("train.batch_size", 2);
-        FineTune.Settings settings = new FineTune.Settings(1, learningRate, config.getDouble("train.weight_decay", 0, 1),
+        BackboneType backbone = config.get(Catalogue.MOCO_BACKBONE);
+        int batch = config.get(Catalogue.TRAIN_BATCH_SIZE);
+        FineTune.Settings settings = new FineTune.Settings(1, learningRate, config.get(Catalogue.TRAIN_WEIGHT_DECAY),
                 batch, new int[0], eval.seed(), 0, 1);
         FineTune.Result result;
-        try (NDManager manager = NDManager.newBaseManager(Devices.fromConfig(config))) {
-            Encoder encoder = Encoder.builder().setBackbone(backbone).optSeed(config.getLong("seed")).build();
+        try (NDManager manager = NDManager.newBaseManager(config.get(Catalogue.DEVICE).resolve())) {
+            Encoder encoder = Encoder.builder().setBackbone(backbone).optSeed(config.get(Catalogue.SEED)).build();
             encoder.initialize(manager);
             progress.accept("supervised ceiling: " + backbone.id() + " from random weights, " + steps + " steps of "
                     + batch + " crops of " + windows.size() + " training windows, lr " + learningRate);
-            result = FineTune.train(encoder, new AugmentedBatches(windows, augmenter, batch, steps, config.getLong("seed")),
+            result = FineTune.train(encoder, new AugmentedBatches(windows, augmenter, batch, steps, config.get(Catalogue.SEED)),
                     step -> learningRate, evalData.videos(Split.TRAIN, progress), evalData.videos(Split.TEST, progress),
                     evalData.classes(), settings, manager);
         }

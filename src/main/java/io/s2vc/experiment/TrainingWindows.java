@@ -1,5 +1,6 @@
 package io.s2vc.experiment;
 
+import io.s2vc.config.Catalogue;
 import io.s2vc.video.Clip;
 import io.s2vc.video.ClipWindower;
 import io.s2vc.video.DatasetLayout;
@@ -42,9 +43,9 @@ public final class TrainingWindows {
 
     /** The windows the ingest of {@code config} (clip.*, ingest.height/width/split) cuts from {@code root}'s training split. */
     public static TrainingWindows load(Path root, io.s2vc.config.Config config) throws IOException {
-        return load(root, config.getInt("ingest.split", 1), new ClipWindower(config.getInt("clip.frames", 2),
-                config.getInt("clip.frame_step", 1), config.getInt("clip.stride", 1)), config.getInt("ingest.height", 8),
-                config.getInt("ingest.width", 8), message -> { });
+        return load(root, config.get(Catalogue.INGEST_SPLIT), new ClipWindower(config.get(Catalogue.CLIP_FRAMES),
+                config.get(Catalogue.CLIP_FRAME_STEP), config.get(Catalogue.CLIP_STRIDE)), config.get(Catalogue.INGEST_HEIGHT),
+                config.get(Catalogue.INGEST_WIDTH), message -> { });
     }
 
     /**

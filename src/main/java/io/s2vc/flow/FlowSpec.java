@@ -37,6 +37,8 @@ public record FlowSpec(
     public static final String ADVFLOW_IMAGENET64 = "advflow-imagenet64";
     public static final String CPU_TINY_32 = "cpu-tiny-32";
     public static final String CPU_NARROW_32 = "cpu-narrow-32";
+    /** Every architecture {@link #byName} knows. */
+    public static final List<String> NAMES = List.of(ADVFLOW_IMAGENET64, CPU_TINY_32, CPU_NARROW_32);
 
     public FlowSpec {
         require(channels >= 2, "channels must be at least 2");
@@ -76,7 +78,7 @@ public record FlowSpec(
                 return cpuNarrow32();
             default:
                 throw new IllegalArgumentException("unknown flow architecture '" + name + "' (known: "
-                        + ADVFLOW_IMAGENET64 + ", " + CPU_TINY_32 + ", " + CPU_NARROW_32 + ")");
+                        + String.join(", ", NAMES) + ")");
         }
     }
 

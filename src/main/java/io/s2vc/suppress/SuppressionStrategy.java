@@ -1,5 +1,7 @@
 package io.s2vc.suppress;
 
+import java.util.Locale;
+
 /**
  * How static cues are suppressed: the paper's default and the alternatives of its ablation
  * ("Strategy for Suppressing Static Cues", Table 4). The four latent strategies change only the latents
@@ -24,6 +26,21 @@ public enum SuppressionStrategy {
 
     SuppressionStrategy(LatentSuppression latentSuppression) {
         this.latentSuppression = latentSuppression;
+    }
+
+    /** The strategy's name in settings and records: zero, noise, shuffle-clip, shuffle-frame, tfd. */
+    public String id() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** The strategy of {@link #id()} {@code id}. */
+    public static SuppressionStrategy fromId(String id) {
+        for (SuppressionStrategy strategy : values()) {
+            if (strategy.id().equals(id)) {
+                return strategy;
+            }
+        }
+        throw new IllegalArgumentException("unknown suppression strategy '" + id + "'");
     }
 
     /** Whether the strategy works on flow latents (all but {@link #TFD}). */

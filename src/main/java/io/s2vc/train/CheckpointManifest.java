@@ -52,7 +52,7 @@ public record CheckpointManifest(String format, String runId, long step, long ti
      * view shape), or empty when it can.
      */
     public java.util.Optional<String> modelMismatch(TrainingSettings settings) {
-        String ours = settings.backbone() + " " + settings.embeddingSize() + "-d on " + settings.clipFrames() + "x"
+        String ours = settings.backbone().id() + " " + settings.embeddingSize() + "-d on " + settings.clipFrames() + "x"
                 + settings.viewSize() + "x" + settings.viewSize() + " views";
         String theirs = backbone + " " + embeddingSize + "-d on " + clipFrames + "x" + viewSize + "x" + viewSize + " views";
         return ours.equals(theirs) ? java.util.Optional.empty()

@@ -1,5 +1,6 @@
 package io.s2vc.transport;
 
+import io.s2vc.config.Catalogue;
 import io.s2vc.config.Config;
 import java.io.Serializable;
 import java.util.Map;
@@ -25,8 +26,8 @@ public final class KafkaSettings implements Serializable {
 
     public KafkaSettings(String bootstrapServers, Config config) {
         this.bootstrapServers = bootstrapServers;
-        this.maxMessageBytes = config.getInt("kafka.max_message_bytes", 1024);
-        this.compression = config.getChoice("kafka.compression", "none", "gzip", "snappy", "lz4", "zstd");
+        this.maxMessageBytes = config.get(Catalogue.KAFKA_MAX_MESSAGE_BYTES);
+        this.compression = config.get(Catalogue.KAFKA_COMPRESSION);
         this.extra = Map.copyOf(config.subtree("kafka.properties"));
         this.topics = Topics.from(config);
     }

@@ -1,5 +1,6 @@
 package io.s2vc.transport;
 
+import io.s2vc.config.Catalogue;
 import io.s2vc.config.Config;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -21,14 +22,14 @@ public record Topics(String clips, String pairs, String checkpoints, String metr
 
     public static Topics from(Config config) {
         return new Topics(
-                config.getString("kafka.topics.clips"),
-                config.getString("kafka.topics.pairs"),
-                config.getString("kafka.topics.checkpoints"),
-                config.getString("kafka.topics.metrics"),
-                config.getString("kafka.topics.dead_letter"),
-                config.getInt("kafka.partitions", 1),
-                (short) config.getInt("kafka.replication_factor", 1),
-                config.getInt("kafka.max_message_bytes", 1024));
+                config.get(Catalogue.KAFKA_TOPICS_CLIPS),
+                config.get(Catalogue.KAFKA_TOPICS_PAIRS),
+                config.get(Catalogue.KAFKA_TOPICS_CHECKPOINTS),
+                config.get(Catalogue.KAFKA_TOPICS_METRICS),
+                config.get(Catalogue.KAFKA_TOPICS_DEAD_LETTER),
+                config.get(Catalogue.KAFKA_PARTITIONS),
+                config.get(Catalogue.KAFKA_REPLICATION_FACTOR).shortValue(),
+                config.get(Catalogue.KAFKA_MAX_MESSAGE_BYTES));
     }
 
     public List<String> all() {

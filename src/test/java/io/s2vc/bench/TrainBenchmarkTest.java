@@ -103,7 +103,7 @@ class TrainBenchmarkTest {
     /** Chained, the clock sees a pair only once the trainer is done with the one before: it times the trainer. */
     @Test
     void theClockIsChainedToTheTrainer() {
-        Config config = TinyTraining.config().with("flink.parallelism", 1);
+        Config config = TinyTraining.config().with("flink.parallelism", "1");
         TrainingSettings settings = TrainingSettings.from(config, dir.toString());
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(1);

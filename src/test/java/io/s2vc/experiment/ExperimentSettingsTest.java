@@ -47,7 +47,8 @@ class ExperimentSettingsTest {
     void unknownMethodsAndBadAlphasAreRefusedWithTheReason() {
         IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
                 () -> settings("experiment.methods=none,blur"));
-        assertTrue(unknown.getMessage().contains("unknown method 'blur'"), unknown.getMessage());
+        assertTrue(unknown.getMessage().contains("experiment.methods must be a comma-separated list of none, zero"),
+                unknown.getMessage());
         assertThrows(ConfigException.class, () -> settings("experiment.alphas=0.3,-1"));
         ConfigException text = assertThrows(ConfigException.class, () -> settings("experiment.alphas=0.3,abc"));
         assertTrue(text.getMessage().startsWith("experiment.alphas"), text.getMessage());

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.s2vc.config.Catalogue;
 import io.s2vc.avro.ClipWindow;
 import io.s2vc.avro.DeadLetter;
 import io.s2vc.avro.PositivePair;
@@ -82,9 +83,9 @@ class AugmentPipelineTest {
 
     static IngestResult ingest(KafkaSettings kafka, Config config, List<IngestSource> sources) throws Exception {
         return ClipIngest.builder().setKafka(kafka)
-                .setWindower(new ClipWindower(config.getInt("clip.frames"), config.getInt("clip.frame_step"),
-                        config.getInt("clip.stride")))
-                .setFrameSize(config.getInt("ingest.height"), config.getInt("ingest.width"))
+                .setWindower(new ClipWindower(config.get(Catalogue.CLIP_FRAMES), config.get(Catalogue.CLIP_FRAME_STEP),
+                        config.get(Catalogue.CLIP_STRIDE)))
+                .setFrameSize(config.get(Catalogue.INGEST_HEIGHT), config.get(Catalogue.INGEST_WIDTH))
                 .build().run(sources);
     }
 

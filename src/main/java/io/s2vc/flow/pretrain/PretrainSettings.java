@@ -8,7 +8,7 @@ import java.util.Set;
 
 /**
  * Everything that decides what a pre-training run computes. The defaults are AdvFlow's
- * (reference §1.7) where it says something, ours otherwise (see {@code conf/defaults.yaml}).
+ * (reference §1.7) where it says something, ours otherwise (see docs/configuration.md).
  *
  * @param seed seed of the held-out draw and of every step's random draws
  * @param batchSize frames per step

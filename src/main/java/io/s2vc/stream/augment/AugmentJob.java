@@ -1,5 +1,6 @@
 package io.s2vc.stream.augment;
 
+import io.s2vc.config.Catalogue;
 import io.s2vc.avro.ClipWindow;
 import io.s2vc.avro.DeadLetter;
 import io.s2vc.avro.PositivePair;
@@ -34,7 +35,7 @@ public final class AugmentJob {
     }
 
     public static String groupId(Config config) {
-        return config.getString("kafka.group_id") + GROUP_SUFFIX;
+        return config.get(Catalogue.KAFKA_GROUP_ID) + GROUP_SUFFIX;
     }
 
     /**
@@ -43,8 +44,8 @@ public final class AugmentJob {
      */
     public static DataStream<PositivePair> pairs(StreamExecutionEnvironment env, Config config,
             KafkaSettings kafka, OffsetsInitializer stopping, SuppressionSettings suppression) {
-        int maxPayload = config.getInt("dead_letter.max_payload_bytes", 0);
-        ClipRecords records = new ClipRecords(config.getInt("limits.max_frames", 2), config.getInt("limits.max_side", 1));
+        int maxPayload = config.get(Catalogue.DEAD_LETTER_MAX_PAYLOAD_BYTES);
+        ClipRecords records = new ClipRecords(config.get(Catalogue.LIMITS_MAX_FRAMES), config.get(Catalogue.LIMITS_MAX_SIDE));
         DataStream<KafkaInput> raw = env.fromSource(
                 KafkaConnectors.source(kafka, kafka.topics().clips(), groupId(config), stopping),
                 WatermarkStrategy.noWatermarks(), "clips").uid("clips-source");
@@ -61,7 +62,7 @@ public final class AugmentJob {
             SingleOutputStreamOperator<PositivePair> suppressed = pairs.transform("suppress-keys",
                     AvroTypes.of(PositivePair.class),
                     new MicroBatchOperator<>(new SuppressKeyViews(suppression, maxPayload),
-                            config.getInt("suppress.batch_size", 1), config.getLong("suppress.max_wait_ms")))
+                            config.get(Catalogue.SUPPRESS_BATCH_SIZE), config.get(Catalogue.SUPPRESS_MAX_WAIT_MS)))
                     .uid("suppress-keys");
             deadLetters = deadLetters.union(suppressed.getSideOutput(MicroBatchOperator.DEAD_LETTERS));
             out = suppressed;
@@ -85,7 +86,7 @@ public final class AugmentJob {
         }
         pairs
                 .sinkTo(KafkaConnectors.sink(kafka, kafka.topics().pairs(), Codecs.positivePair(),
-                        PositivePair::getVideoId, config.getString("kafka.delivery"), "s2vc-augment-pairs"))
+                        PositivePair::getVideoId, config.get(Catalogue.KAFKA_DELIVERY), "s2vc-augment-pairs"))
                 .name("pairs-sink").uid("pairs-sink");
     }
 }

@@ -1,5 +1,6 @@
 package io.s2vc.stream.augment;
 
+import io.s2vc.config.Catalogue;
 import io.s2vc.augment.ViewAugmenter;
 import io.s2vc.config.Config;
 
@@ -10,20 +11,20 @@ public final class AugmentSettings {
 
     public static ViewAugmenter augmenter(Config c) {
         return ViewAugmenter.builder()
-                .setOutputSize(c.getInt("augment.size", 8))
-                .optIntermediateSize(c.getInt("augment.intermediate_size", 0))
-                .optSeed(c.getLong("seed"))
-                .optCropScale(c.getDouble("augment.crop_scale_min", 0, 1), c.getDouble("augment.crop_scale_max", 0, 1))
-                .optCropRatio(c.getDouble("augment.crop_ratio_min", 0.01, 100), c.getDouble("augment.crop_ratio_max", 0.01, 100))
-                .optFlipProbability(c.getDouble("augment.flip_p", 0, 1))
-                .optColorJitterProbability(c.getDouble("augment.jitter_p", 0, 1))
-                .optColorJitter(c.getDouble("augment.jitter_brightness", 0, 1), c.getDouble("augment.jitter_contrast", 0, 1),
-                        c.getDouble("augment.jitter_saturation", 0, 1), c.getDouble("augment.jitter_hue", 0, 0.5))
-                .optGrayscaleProbability(c.getDouble("augment.grayscale_p", 0, 1))
-                .optBlurProbability(c.getDouble("augment.blur_p", 0, 1))
-                .optBlurSigma(c.getDouble("augment.blur_sigma_min", 0, 100), c.getDouble("augment.blur_sigma_max", 0, 100))
-                .optConsistentColorJitter(c.getBoolean("augment.jitter_consistent"))
-                .optBlurReferenceSize(c.getInt("augment.blur_reference_size", 0))
+                .setOutputSize(c.get(Catalogue.AUGMENT_SIZE))
+                .optIntermediateSize(c.get(Catalogue.AUGMENT_INTERMEDIATE_SIZE))
+                .optSeed(c.get(Catalogue.SEED))
+                .optCropScale(c.get(Catalogue.AUGMENT_CROP_SCALE_MIN), c.get(Catalogue.AUGMENT_CROP_SCALE_MAX))
+                .optCropRatio(c.get(Catalogue.AUGMENT_CROP_RATIO_MIN), c.get(Catalogue.AUGMENT_CROP_RATIO_MAX))
+                .optFlipProbability(c.get(Catalogue.AUGMENT_FLIP_P))
+                .optColorJitterProbability(c.get(Catalogue.AUGMENT_JITTER_P))
+                .optColorJitter(c.get(Catalogue.AUGMENT_JITTER_BRIGHTNESS), c.get(Catalogue.AUGMENT_JITTER_CONTRAST),
+                        c.get(Catalogue.AUGMENT_JITTER_SATURATION), c.get(Catalogue.AUGMENT_JITTER_HUE))
+                .optGrayscaleProbability(c.get(Catalogue.AUGMENT_GRAYSCALE_P))
+                .optBlurProbability(c.get(Catalogue.AUGMENT_BLUR_P))
+                .optBlurSigma(c.get(Catalogue.AUGMENT_BLUR_SIGMA_MIN), c.get(Catalogue.AUGMENT_BLUR_SIGMA_MAX))
+                .optConsistentColorJitter(c.get(Catalogue.AUGMENT_JITTER_CONSISTENT))
+                .optBlurReferenceSize(c.get(Catalogue.AUGMENT_BLUR_REFERENCE_SIZE))
                 .build();
     }
 }

@@ -1,5 +1,6 @@
 package io.s2vc.stream.augment;
 
+import io.s2vc.config.Catalogue;
 import io.s2vc.augment.PairViews;
 import io.s2vc.augment.ViewAugmenter;
 import io.s2vc.avro.ClipWindow;
@@ -43,7 +44,7 @@ public final class MakePositivePairs extends ProcessFunction<ClipWindow, Positiv
     @Override
     public void open(OpenContext context) {
         augmenter = AugmentSettings.augmenter(config);
-        seed = config.getLong("seed");
+        seed = config.get(Catalogue.SEED);
         var metrics = getRuntimeContext().getMetricGroup();
         pairs = metrics.counter("pairs");
         deadLetters = metrics.counter("deadLetters");

@@ -1,5 +1,6 @@
 package io.s2vc.stream.evaluate;
 
+import io.s2vc.config.Catalogue;
 import io.s2vc.avro.CheckpointEvent;
 import io.s2vc.avro.EvalReport;
 import io.s2vc.config.Config;
@@ -30,7 +31,7 @@ public final class EvaluateJob {
     }
 
     public static String groupId(Config config) {
-        return config.getString("kafka.group_id") + GROUP_SUFFIX;
+        return config.get(Catalogue.KAFKA_GROUP_ID) + GROUP_SUFFIX;
     }
 
     /**
@@ -45,20 +46,20 @@ public final class EvaluateJob {
                         WatermarkStrategy.noWatermarks(), "checkpoint-events").uid("checkpoint-events-source")
                 .setParallelism(1)
                 .process(new DecodeRecords<>(Codecs.checkpointEvent(), event -> { },
-                        config.getInt("dead_letter.max_payload_bytes", 0)), AvroTypes.of(CheckpointEvent.class))
+                        config.get(Catalogue.DEAD_LETTER_MAX_PAYLOAD_BYTES)), AvroTypes.of(CheckpointEvent.class))
                 .name("decode-checkpoint-events").uid("decode-checkpoint-events").setParallelism(1);
         KafkaConnectors.sinkDeadLetters(events.getSideOutput(DecodeRecords.DEAD_LETTERS), config, kafka, "evaluate");
         // Flink starts an element's timeout when it enters the queue, and evaluations run one after another:
         // the timeout must cover the whole queue, and a draining stop waits for it, so checkpoints may take as long.
-        int capacity = config.getInt("eval.queue_capacity", 1);
-        long timeoutMinutes = config.getLong("eval.timeout_minutes") * (capacity + 1L);
-        env.getCheckpointConfig().setCheckpointTimeout(TimeUnit.MINUTES.toMillis(config.getLong("eval.timeout_minutes")));
+        int capacity = config.get(Catalogue.EVAL_QUEUE_CAPACITY);
+        long timeoutMinutes = config.get(Catalogue.EVAL_TIMEOUT_MINUTES) * (capacity + 1L);
+        env.getCheckpointConfig().setCheckpointTimeout(TimeUnit.MINUTES.toMillis(config.get(Catalogue.EVAL_TIMEOUT_MINUTES)));
         DataStream<EvalReport> reports = AsyncDataStream.orderedWait(events,
                         new EvaluateCheckpoints(EvalSettings.from(config), dataRoot, cacheDir, reportDir),
                         timeoutMinutes, TimeUnit.MINUTES, capacity)
                 .name("evaluate").uid("evaluate").setParallelism(1);
         reports.sinkTo(KafkaConnectors.sink(kafka, kafka.topics().metrics(), Codecs.evalReport(), EvalReport::getRunId,
-                        config.getString("kafka.delivery"), "s2vc-evaluate-reports"))
+                        config.get(Catalogue.KAFKA_DELIVERY), "s2vc-evaluate-reports"))
                 .name("eval-reports-sink").uid("eval-reports-sink").setParallelism(1);
     }
 }

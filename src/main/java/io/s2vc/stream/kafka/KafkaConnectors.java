@@ -1,5 +1,6 @@
 package io.s2vc.stream.kafka;
 
+import io.s2vc.config.Catalogue;
 import io.s2vc.avro.DeadLetter;
 import io.s2vc.config.Config;
 import io.s2vc.transport.KafkaSettings;
@@ -75,7 +76,7 @@ public final class KafkaConnectors {
     public static void sinkDeadLetters(DataStream<DeadLetter> deadLetters, Config config, KafkaSettings kafka,
             String stage) {
         deadLetters.sinkTo(KafkaConnectors.sink(kafka, kafka.topics().deadLetter(), Codecs.deadLetter(),
-                        DeadLetter::getStage, config.getString("kafka.delivery"), "s2vc-" + stage + "-dead-letters"))
+                        DeadLetter::getStage, config.get(Catalogue.KAFKA_DELIVERY), "s2vc-" + stage + "-dead-letters"))
                 .name(stage + "-dead-letter-sink").uid(stage + "-dead-letter-sink");
     }
 }

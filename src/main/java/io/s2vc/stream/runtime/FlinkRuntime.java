@@ -1,5 +1,6 @@
 package io.s2vc.stream.runtime;
 
+import io.s2vc.config.Catalogue;
 import io.s2vc.config.Config;
 import java.net.URI;
 import java.nio.file.Path;
@@ -44,7 +45,7 @@ public final class FlinkRuntime implements AutoCloseable {
     /** An embedded MiniCluster, or the cluster named by {@code flink.rest_address}. */
     public static FlinkRuntime start(Config config, Path workDir) throws Exception {
         Configuration job = jobConfiguration(config, workDir);
-        String rest = config.getString("flink.rest_address");
+        String rest = config.get(Catalogue.FLINK_REST_ADDRESS);
         if (!rest.isBlank()) {
             URI uri = URI.create(rest.contains("://") ? rest : "http://" + rest);
             String jar = FlinkRuntime.class.getProtectionDomain().getCodeSource().getLocation().getPath();
@@ -52,14 +53,14 @@ public final class FlinkRuntime implements AutoCloseable {
             return new FlinkRuntime(null, uri.getHost(), uri.getPort(), job, new String[] {jar});
         }
         Configuration cluster = new Configuration(job);
-        int uiPort = config.getInt("flink.web_ui_port", 0);
+        int uiPort = config.get(Catalogue.FLINK_WEB_UI_PORT);
         cluster.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
         cluster.set(RestOptions.ADDRESS, "127.0.0.1");
         cluster.set(RestOptions.BIND_PORT, uiPort == 0 ? "0" : uiPort + "-" + (uiPort + 20));
         cluster.set(TaskManagerOptions.NUM_TASK_SLOTS, EMBEDDED_SLOTS);
         MiniCluster miniCluster = new MiniCluster(new MiniClusterConfiguration.Builder()
                 .setConfiguration(cluster)
-                .setNumTaskManagers(config.getInt("flink.embedded_task_managers", 1))
+                .setNumTaskManagers(config.get(Catalogue.FLINK_EMBEDDED_TASK_MANAGERS))
                 .setNumSlotsPerTaskManager(EMBEDDED_SLOTS)
                 .build());
         miniCluster.start();
@@ -71,7 +72,7 @@ public final class FlinkRuntime implements AutoCloseable {
     /** Settings every job gets: parallelism, no Kryo fallback, checkpoints in the work folder. */
     static Configuration jobConfiguration(Config config, Path workDir) {
         Configuration c = new Configuration();
-        c.set(CoreOptions.DEFAULT_PARALLELISM, config.getInt("flink.parallelism", 1));
+        c.set(CoreOptions.DEFAULT_PARALLELISM, config.get(Catalogue.FLINK_PARALLELISM));
         c.set(PipelineOptions.GENERIC_TYPES, false);
         c.set(StateBackendOptions.STATE_BACKEND, "hashmap");
         c.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY,

@@ -1,5 +1,6 @@
 package io.s2vc.stream.runtime;
 
+import io.s2vc.config.Catalogue;
 import io.s2vc.config.Config;
 import io.s2vc.transport.EmbeddedKafka;
 import io.s2vc.transport.KafkaSettings;
@@ -40,12 +41,12 @@ public final class Platform implements AutoCloseable {
     /** Kafka client settings, starting the embedded broker and creating the topics if needed. */
     public synchronized KafkaSettings kafka() throws IOException {
         if (kafka == null) {
-            String bootstrap = config.getString("kafka.bootstrap_servers");
+            String bootstrap = config.get(Catalogue.KAFKA_BOOTSTRAP_SERVERS);
             if (bootstrap.isBlank()) {
                 Path data = workDir.resolve("kafka");
                 closeAtExit();
                 try {
-                    embeddedKafka = EmbeddedKafka.start(data, 0, config.getInt("kafka.max_message_bytes", 1024));
+                    embeddedKafka = EmbeddedKafka.start(data, 0, config.get(Catalogue.KAFKA_MAX_MESSAGE_BYTES));
                 } catch (RuntimeException e) {
                     throw new IOException("cannot start the embedded Kafka in " + data + " (is another s2vc "
                             + "using this work folder? then pass --bootstrap-servers): " + e.getMessage(), e);
@@ -67,7 +68,7 @@ public final class Platform implements AutoCloseable {
     }
 
     public JobRunner jobRunner() throws Exception {
-        return new JobRunner(flink(), kafka(), config.getLong("flink.checkpoint_interval_ms"));
+        return new JobRunner(flink(), kafka(), config.get(Catalogue.FLINK_CHECKPOINT_INTERVAL_MS));
     }
 
     private void closeAtExit() {

@@ -6,7 +6,7 @@ import ai.djl.ndarray.types.DataType;
 import io.s2vc.avro.KeyViewInfo;
 import io.s2vc.avro.PositivePair;
 import io.s2vc.config.Config;
-import io.s2vc.config.Devices;
+import io.s2vc.config.Catalogue;
 import io.s2vc.flow.FlowModel;
 import io.s2vc.flow.SavedFlow;
 import io.s2vc.stream.batch.BatchFunction;
@@ -47,7 +47,7 @@ public final class SuppressKeyViews implements BatchFunction<PositivePair, Posit
 
     @Override
     public void open(MetricGroup metrics) throws Exception {
-        manager = NDManager.newBaseManager(Devices.resolve(settings.device()));
+        manager = NDManager.newBaseManager(settings.device().resolve());
         if (settings.strategy().usesFlow()) {
             flow = SavedFlow.load(Path.of(settings.flowWeights()), settings.flowArch(), manager);
         }
@@ -84,7 +84,7 @@ public final class SuppressKeyViews implements BatchFunction<PositivePair, Posit
                 pair.setKeyView(KeyViewInfo.newBuilder()
                         .setStrategy(settings.strategyName())
                         .setAlpha(settings.strategy().usesFlow() ? (float) settings.alpha() : null)
-                        .setMode(settings.strategy().usesFlow() ? settings.modeName() : null)
+                        .setMode(settings.strategy().usesFlow() ? settings.mode().name().toLowerCase(java.util.Locale.ROOT) : null)
                         .setSuppressedFraction(result.suppressedFractions()[i])
                         .build());
                 out.emit(pair);

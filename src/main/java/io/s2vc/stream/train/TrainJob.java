@@ -1,5 +1,6 @@
 package io.s2vc.stream.train;
 
+import io.s2vc.config.Catalogue;
 import io.s2vc.avro.CheckpointEvent;
 import io.s2vc.avro.PositivePair;
 import io.s2vc.config.Config;
@@ -28,7 +29,7 @@ public final class TrainJob {
     }
 
     public static String groupId(Config config) {
-        return config.getString("kafka.group_id") + GROUP_SUFFIX;
+        return config.get(Catalogue.KAFKA_GROUP_ID) + GROUP_SUFFIX;
     }
 
     /** Decoded pairs from the pairs topic; undecodable records go to the dead letters. */
@@ -37,7 +38,7 @@ public final class TrainJob {
         SingleOutputStreamOperator<PositivePair> pairs = env.fromSource(
                         KafkaConnectors.source(kafka, kafka.topics().pairs(), groupId(config), stopping),
                         WatermarkStrategy.noWatermarks(), "pairs").uid("pairs-source")
-                .process(DecodeRecords.positivePairs(config.getInt("dead_letter.max_payload_bytes", 0)),
+                .process(DecodeRecords.positivePairs(config.get(Catalogue.DEAD_LETTER_MAX_PAYLOAD_BYTES)),
                         AvroTypes.of(PositivePair.class))
                 .name("decode-pairs").uid("decode-pairs");
         KafkaConnectors.sinkDeadLetters(pairs.getSideOutput(DecodeRecords.DEAD_LETTERS), config, kafka, "decode-pairs");
@@ -52,10 +53,10 @@ public final class TrainJob {
             Config config, KafkaSettings kafka) {
         SingleOutputStreamOperator<CheckpointEvent> events = pairs
                 .transform("train", AvroTypes.of(CheckpointEvent.class),
-                        new TrainOnPairs(settings, config.getInt("dead_letter.max_payload_bytes", 0)))
+                        new TrainOnPairs(settings, config.get(Catalogue.DEAD_LETTER_MAX_PAYLOAD_BYTES)))
                 .uid("train").setParallelism(1).setMaxParallelism(1);
         events.sinkTo(KafkaConnectors.sink(kafka, kafka.topics().checkpoints(), Codecs.checkpointEvent(),
-                        CheckpointEvent::getRunId, config.getString("kafka.delivery"), "s2vc-train-checkpoints"))
+                        CheckpointEvent::getRunId, config.get(Catalogue.KAFKA_DELIVERY), "s2vc-train-checkpoints"))
                 .name("checkpoint-events-sink").uid("checkpoint-events-sink").setParallelism(1);
         KafkaConnectors.sinkDeadLetters(events.getSideOutput(TrainOnPairs.DEAD_LETTERS), config, kafka, "train");
         return events;

@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDManager;
 import io.s2vc.avro.CheckpointEvent;
 import io.s2vc.avro.DeadLetter;
 import io.s2vc.avro.PositivePair;
-import io.s2vc.config.Devices;
+import io.s2vc.config.Catalogue;
 import io.s2vc.stream.serde.AvroTypes;
 import io.s2vc.transport.avro.ClipRecords;
 import io.s2vc.transport.avro.Codecs;
@@ -106,7 +106,7 @@ public final class TrainOnPairs extends AbstractStreamOperator<CheckpointEvent>
     public void open() throws Exception {
         super.open();
         requests = new CheckpointStore(settings.checkpointDir());
-        manager = NDManager.newBaseManager(Devices.resolve(settings.device()));
+        manager = NDManager.newBaseManager(settings.device().resolve());
         trainer = new OnlineTrainer(settings, manager);
         // A blank run id becomes the Flink job's id: it is the same after a failover, even one before the first
         // completed Flink checkpoint, so a restarted job keeps writing to its own folder.
