@@ -83,7 +83,7 @@ public final class TrainOnPairs extends AbstractStreamOperator<CheckpointEvent>
     private transient String runId;
     private transient String lastCheckpointUri;
     private transient long lastCheckpointStep;
-    private transient double lastLoss = Double.NaN;
+    private transient double lastLoss;
     private transient TrainingMetrics metrics;
 
     public TrainOnPairs(TrainingSettings settings, int maxPayloadBytes) {
@@ -111,6 +111,9 @@ public final class TrainOnPairs extends AbstractStreamOperator<CheckpointEvent>
         // A blank run id becomes the Flink job's id: it is the same after a failover, even one before the first
         // completed Flink checkpoint, so a restarted job keeps writing to its own folder.
         runId = settings.runId().isBlank() ? "job-" + getRuntimeContext().getJobInfo().getJobId() : settings.runId();
+        // Here, not in the field's declaration: deserialising the operator skips initialisers of transient fields,
+        // and a loss of 0.0 would go into the random-init checkpoint, which has none.
+        lastLoss = Double.NaN;
         if (restored != null) {
             restore(restored);
             restored = null;
