@@ -17,6 +17,7 @@ import io.s2vc.eval.Evaluation;
 import io.s2vc.eval.Evaluator;
 import io.s2vc.stream.train.CheckpointStore;
 import io.s2vc.train.ModelCheckpoint;
+import io.s2vc.train.ModelCheckpointStore;
 import io.s2vc.train.TrainingSettings;
 import io.s2vc.util.Folders;
 import java.io.IOException;
@@ -80,7 +81,7 @@ final class RunCommand implements Callable<Integer> {
         TrainingSettings trainer = config.get(Catalogue.TRAIN_ENABLED) ? training.settings(config, common.work()) : null;
         List<IngestSource> sources = new SourceResolver(config.get(Catalogue.INGEST_SPLIT), config.get(Catalogue.INGEST_SUBSET))
                 .resolve(List.of(root.toString()));
-        Optional<CheckpointStore.Resumable> resuming = trainer == null ? Optional.empty() : resumable(trainer);
+        Optional<ModelCheckpointStore.Resumable> resuming = trainer == null ? Optional.empty() : resumable(trainer);
         resuming.ifPresent(from -> System.out.println("resuming run " + from.runId() + " at step " + from.step()));
         long start = System.nanoTime();
         try (Platform platform = new Platform(config, common.work());
@@ -160,7 +161,7 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /** The checkpoint the trainer will continue from (it decides the same way), if it resumes at all. */
-    private static Optional<CheckpointStore.Resumable> resumable(TrainingSettings trainer) throws IOException {
+    private static Optional<ModelCheckpointStore.Resumable> resumable(TrainingSettings trainer) throws IOException {
         if (!trainer.resume()) {
             return Optional.empty();
         }
@@ -273,7 +274,7 @@ final class RunCommand implements Callable<Integer> {
 
     /** What the trainer left: the newest model checkpoint and the events published. */
     static TrainedRun trainingSummary(TrainingSettings trainer, KafkaSettings kafka, long events,
-            Optional<CheckpointStore.Resumable> resumedFrom) throws Exception {
+            Optional<ModelCheckpointStore.Resumable> resumedFrom) throws Exception {
         var run = new CheckpointStore(trainer.checkpointDir()).latestRun();
         List<Long> steps = run.isPresent() ? run.get().steps() : List.of();
         if (steps.isEmpty()) {

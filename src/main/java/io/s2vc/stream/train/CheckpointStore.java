@@ -3,6 +3,7 @@ package io.s2vc.stream.train;
 import io.s2vc.train.CheckpointManifest;
 import io.s2vc.train.CorruptCheckpointException;
 import io.s2vc.train.ModelCheckpoint;
+import io.s2vc.train.ModelCheckpointStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -37,8 +38,11 @@ import org.apache.flink.core.fs.FileSystem.WriteMode;
  *
  * <p>A checkpoint on demand: create the file {@value #REQUEST_FILE} in the store ({@code s2vc
  * checkpoint-now}); the trainer writes one after its next step and removes the file.
+ *
+ * <p>It is the {@link ModelCheckpointStore} the training ({@link io.s2vc.train.CheckpointedTraining}) publishes
+ * to and resumes from.
  */
-public final class CheckpointStore implements Serializable {
+public final class CheckpointStore implements ModelCheckpointStore, Serializable {
     private static final long serialVersionUID = 1L;
     public static final String REQUEST_FILE = "checkpoint.request";
     private static final String PREFIX = "step-";
@@ -69,6 +73,7 @@ public final class CheckpointStore implements Serializable {
     }
 
     /** The store of one training run: the sub-folder named by its id (letters, digits, '.', '_', '-'). */
+    @Override
     public CheckpointStore run(String runId) {
         if (!runId.matches("[A-Za-z0-9._-]+") || runId.equals(".") || runId.equals("..")) {
             throw new IllegalArgumentException("a run id may hold letters, digits, '.', '_' and '-', got '" + runId + "'");
@@ -115,15 +120,12 @@ public final class CheckpointStore implements Serializable {
         return rootPath().getName();
     }
 
-    /** A checkpoint a trainer can continue from: its step, where it is, and its manifest. */
-    public record Resumable(String runId, long step, URI uri, CheckpointManifest manifest) {
-    }
-
     /**
      * The run a starting trainer continues: {@code runId}'s run when one is configured, else the newest run
      * ({@link #latestRun()}); in it, the newest complete checkpoint that carries the trainer state. Empty when
      * there is none (a new store, or only checkpoints of a build before checkpoints carried the state).
      */
+    @Override
     public Optional<Resumable> resumable(String runId) throws IOException {
         Optional<CheckpointStore> run = runId.isBlank() ? latestRun() : Optional.of(run(runId));
         if (run.isEmpty()) {
@@ -161,6 +163,7 @@ public final class CheckpointStore implements Serializable {
      *
      * @return the URI of the published checkpoint
      */
+    @Override
     public URI publish(Path localCheckpoint, CheckpointManifest manifest) throws IOException {
         FileSystem fs = fileSystem();
         org.apache.flink.core.fs.Path target = new org.apache.flink.core.fs.Path(rootPath(), name(manifest.step()));
@@ -225,6 +228,7 @@ public final class CheckpointStore implements Serializable {
      * older ones (0 = keep all); steps above {@code upTo} (left by an earlier run of the same id) are not
      * counted or touched. Returns how many were deleted.
      */
+    @Override
     public int retain(int keep, long upTo) throws IOException {
         if (keep <= 0) {
             return 0;
@@ -249,6 +253,7 @@ public final class CheckpointStore implements Serializable {
     }
 
     /** True (once) when a checkpoint was requested: the request is removed. */
+    @Override
     public boolean takeRequest() throws IOException {
         FileSystem fs = fileSystem();
         if (!fs.exists(requestPath())) {
@@ -260,6 +265,12 @@ public final class CheckpointStore implements Serializable {
 
     private org.apache.flink.core.fs.Path requestPath() {
         return new org.apache.flink.core.fs.Path(rootPath(), REQUEST_FILE);
+    }
+
+    /** {@link #fetch}, for the training. */
+    @Override
+    public Path localFolder(URI uri, Path scratch) throws IOException, CorruptCheckpointException {
+        return fetch(uri, scratch);
     }
 
     /**

@@ -10,6 +10,7 @@ import ai.djl.ndarray.NDManager;
 import io.s2vc.train.CheckpointManifest;
 import io.s2vc.train.CorruptCheckpointException;
 import io.s2vc.train.ModelCheckpoint;
+import io.s2vc.train.ModelCheckpointStore;
 import io.s2vc.train.OnlineTrainer;
 import io.s2vc.train.TinyTraining;
 import java.net.URI;
@@ -106,7 +107,7 @@ class CheckpointStoreTest {
             // A newer, incomplete checkpoint (no manifest) is passed over.
             Files.createDirectories(Path.of(root.run("run-b").uri(3)));
         }
-        CheckpointStore.Resumable newest = root.resumable("").orElseThrow();
+        ModelCheckpointStore.Resumable newest = root.resumable("").orElseThrow();
         assertEquals("run-b", newest.runId());
         assertEquals(2, newest.step());
         assertEquals(root.run("run-b").uri(2), newest.uri());
