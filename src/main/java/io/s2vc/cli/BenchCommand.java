@@ -4,11 +4,9 @@ import io.s2vc.bench.FlowBenchmark;
 import io.s2vc.bench.IngestBenchmark;
 import io.s2vc.bench.SuppressBenchmark;
 import io.s2vc.bench.TrainBenchmark;
-import io.s2vc.config.Catalogue;
 import io.s2vc.flow.FlowSpec;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -30,13 +28,7 @@ final class BenchCommand implements Runnable {
     @Command(name = "ingest", mixinStandardHelpOptions = true,
             description = "Ingest + augment throughput (clips/s, MB/s) for 16x112x112 clips, and the share of time "
                     + "in decode, Avro, Kafka and augmentation.")
-    static final class Ingest implements Callable<Integer> {
-        @Mixin
-        CommonOptions common;
-
-        @Mixin
-        BenchOptions bench;
-
+    static final class Ingest extends BenchSubcommand {
         @Option(names = "--videos", defaultValue = "32", description = "Videos per repeat (default: ${DEFAULT-VALUE}).")
         int videos;
 
@@ -46,7 +38,7 @@ final class BenchCommand implements Runnable {
                 throw new UserException("--videos must be >= 8");
             }
             new IngestBenchmark(common.config(), common.work().resolve("bench"), videos, bench.repeats())
-                    .run(m -> System.out.println(m.toJson()));
+                    .run(out());
             return 0;
         }
     }
@@ -55,13 +47,7 @@ final class BenchCommand implements Runnable {
             description = "Flow encode and decode throughput (frames/s) of advflow-imagenet64 at batch 16 and 64 and of "
                     + "cpu-tiny-32, with the achieved GFLOP/s (conv + linear FLOPs counted from the architecture) and "
                     + "the engine's fp32 matmul peak measured in the same run.")
-    static final class Flow implements Callable<Integer> {
-        @Mixin
-        CommonOptions common;
-
-        @Mixin
-        BenchOptions bench;
-
+    static final class Flow extends BenchSubcommand {
         @Option(names = "--arch", paramLabel = "NAME", split = ",",
                 description = "Only these architectures (default: all).")
         List<String> architectures;
@@ -95,7 +81,7 @@ final class BenchCommand implements Runnable {
                 }));
                 cases = resized;
             }
-            new FlowBenchmark(common.config().get(Catalogue.DEVICE).resolve(), cases, bench.repeats(), train).run(bench.printer());
+            new FlowBenchmark(device(), cases, bench.repeats(), train).run(out());
             return 0;
         }
     }
@@ -110,13 +96,7 @@ final class BenchCommand implements Runnable {
                     + "Debian's python3-torch; skipped with a reason where absent) and the ratio. About 5 minutes on "
                     + "2 cores. Settings (--only): paper, cpu-tiny; --full adds paper batch 16 (about 10 minutes "
                     + "more with its reference) and cpu-tiny batches 4 and 64.")
-    static final class Suppress implements Callable<Integer> {
-        @Mixin
-        CommonOptions common;
-
-        @Mixin
-        BenchOptions bench;
-
+    static final class Suppress extends BenchSubcommand {
         @Mixin
         CaseOptions selection;
 
@@ -124,8 +104,8 @@ final class BenchCommand implements Runnable {
         public Integer call() {
             List<SuppressBenchmark.Case> cases = selection.select(SuppressBenchmark.defaultCases(selection.full()),
                     List.of("paper", "cpu-tiny"), SuppressBenchmark.Case::profile, SuppressBenchmark.Case::withBatch);
-            new SuppressBenchmark(common.config().get(Catalogue.DEVICE).resolve(), cases, bench.repeats(), selection.reference())
-                    .run(bench.printer());
+            new SuppressBenchmark(device(), cases, bench.repeats(), selection.reference())
+                    .run(out());
             return 0;
         }
     }
@@ -139,13 +119,7 @@ final class BenchCommand implements Runnable {
                     + "same run; then the resident memory along a long standalone cpu-tiny run. Settings (--only): "
                     + "r3d18, cpu-tiny; --quick skips R3D-18 at batch 8 (about 4 s a step on 2 cores). --set "
                     + "overrides apply to every setting; --profile is not used.")
-    static final class Train implements Callable<Integer> {
-        @Mixin
-        CommonOptions common;
-
-        @Mixin
-        BenchOptions bench;
-
+    static final class Train extends BenchSubcommand {
         @Mixin
         CaseOptions selection;
 
@@ -163,9 +137,9 @@ final class BenchCommand implements Runnable {
                 throw new UserException("--memory-steps must be 0 or >= 2");
             }
             boolean memory = memorySteps > 0 && !"r3d18".equals(selection.only());
-            new TrainBenchmark(common.config().get(Catalogue.DEVICE).resolve(), cases, bench.repeats(),
+            new TrainBenchmark(device(), cases, bench.repeats(),
                     memory ? new TrainBenchmark.LongRun(TrainBenchmark.cpuTiny(16), memorySteps) : null,
-                    common.work().resolve("bench"), common.overrides(), selection.reference()).run(bench.printer());
+                    common.work().resolve("bench"), common.overrides(), selection.reference()).run(out());
             return 0;
         }
     }
@@ -174,17 +148,11 @@ final class BenchCommand implements Runnable {
             description = "Feature extraction throughput of the evaluate job (clips/s, frozen backbone, BN running "
                     + "statistics): R3D-18 on 16x112x112 clips and tiny3d on 8x48x48 clips (the cpu-tiny profile), "
                     + "with the engine's fp32 matmul peak measured in the same run.")
-    static final class Eval implements Callable<Integer> {
-        @Mixin
-        CommonOptions common;
-
-        @Mixin
-        BenchOptions bench;
-
+    static final class Eval extends BenchSubcommand {
         @Override
         public Integer call() {
-            new io.s2vc.bench.EvalBenchmark(common.config().get(Catalogue.DEVICE).resolve(), io.s2vc.bench.EvalBenchmark.defaultCases(),
-                    bench.repeats()).run(bench.printer());
+            new io.s2vc.bench.EvalBenchmark(device(), io.s2vc.bench.EvalBenchmark.defaultCases(),
+                    bench.repeats()).run(out());
             return 0;
         }
     }
@@ -193,13 +161,7 @@ final class BenchCommand implements Runnable {
             description = "Throughput of the augment job (views + static-cue suppression, Kafka to Kafka; clips/s) at "
                     + "parallelism 1 and 2 on the same clips, on an embedded MiniCluster of two TaskManagers, and the "
                     + "ratio; the profile's clips and flow architecture (random flow weights).")
-    static final class Scale implements Callable<Integer> {
-        @Mixin
-        CommonOptions common;
-
-        @Mixin
-        BenchOptions bench;
-
+    static final class Scale extends BenchSubcommand {
         @Option(names = "--windows", defaultValue = "256", description = "Clip windows per run (default: ${DEFAULT-VALUE}).")
         int windows;
 
@@ -216,7 +178,7 @@ final class BenchCommand implements Runnable {
                 throw new UserException("--parallelism values must be between 1 and 16 (the MiniCluster's slots)");
             }
             new io.s2vc.bench.ScaleBenchmark(common.config(), common.work().resolve("bench").resolve("scale"), windows,
-                    bench.repeats(), parallelisms).run(bench.printer());
+                    bench.repeats(), parallelisms).run(out());
             return 0;
         }
     }

@@ -24,16 +24,12 @@ import java.util.Objects;
 public final class BarChart extends Chart {
     private static final double SLANT = Math.PI / 4;
 
-    private final String title;
-    private final String yLabel;
     private final List<String> categories;
     private final List<String> names;
     private final List<double[]> values;
 
     private BarChart(Builder builder) {
-        super(builder.width, builder.height);
-        this.title = builder.title;
-        this.yLabel = builder.yLabel;
+        super(builder);
         this.categories = List.copyOf(builder.categories);
         this.names = List.copyOf(builder.names);
         this.values = List.copyOf(builder.values);
@@ -58,9 +54,9 @@ public final class BarChart extends Chart {
             }
         }
         AxisTicks ticks = AxisTicks.covering(min, max, ChartParts.TARGET_TICKS);
-        int left = 12 + (yLabel.isEmpty() ? 0 : line) + ChartParts.labelWidth(ticks, metrics) + ChartParts.TICK_LENGTH + 4;
+        int left = 12 + (yLabel().isEmpty() ? 0 : line) + ChartParts.labelWidth(ticks, metrics) + ChartParts.TICK_LENGTH + 4;
         int right = width() - 16;
-        int top = 12 + (title.isEmpty() ? 0 : line + 6);
+        int top = 12 + (title().isEmpty() ? 0 : line + 6);
         double group = (right - left) / (double) categories.size();
         int widest = 0;
         for (String category : categories) {
@@ -99,8 +95,8 @@ public final class BarChart extends Chart {
         g.setColor(Color.DARK_GRAY);
         g.setStroke(new BasicStroke(1f));
         g.drawRect(left, top, right - left, bottom - top);
-        ChartParts.title(g, title, width());
-        ChartParts.verticalLabel(g, yLabel, top, bottom, metrics);
+        ChartParts.title(g, title(), width());
+        ChartParts.verticalLabel(g, yLabel(), top, bottom, metrics);
         if (names.size() > 1 || !names.get(0).isEmpty()) {
             ChartParts.legend(g, names, right, top, metrics, ChartParts.Swatch.BOX);
         }
@@ -124,32 +120,17 @@ public final class BarChart extends Chart {
     }
 
     /** DJL-style builder: {@link #setCategories} and at least one series are required. */
-    public static final class Builder {
-        private String title = "";
-        private String yLabel = "";
+    public static final class Builder extends ChartBuilder<Builder> {
         private List<String> categories = List.of();
         private final List<String> names = new ArrayList<>();
         private final List<double[]> values = new ArrayList<>();
-        private int width = 900;
-        private int height = 500;
 
         private Builder() {
+            super(900, 500);
         }
 
-        public Builder optTitle(String title) {
-            this.title = Objects.requireNonNull(title);
-            return this;
-        }
-
-        public Builder optYLabel(String label) {
-            this.yLabel = Objects.requireNonNull(label);
-            return this;
-        }
-
-        /** Image size in pixels (default 900×500). */
-        public Builder optSize(int width, int height) {
-            this.width = width;
-            this.height = height;
+        @Override
+        Builder self() {
             return this;
         }
 
@@ -166,9 +147,7 @@ public final class BarChart extends Chart {
         }
 
         public BarChart build() {
-            if (width < 100 || height < 80) {
-                throw new IllegalArgumentException("a chart needs at least 100x80 pixels, got " + width + "x" + height);
-            }
+            checkSize();
             if (categories.isEmpty() || names.isEmpty()) {
                 throw new IllegalArgumentException("a bar chart needs categories and at least one series");
             }

@@ -9,10 +9,14 @@ import java.nio.file.Path;
 abstract class Chart {
     private final int width;
     private final int height;
+    private final String title;
+    private final String yLabel;
 
-    Chart(int width, int height) {
-        this.width = width;
-        this.height = height;
+    Chart(ChartBuilder<?> builder) {
+        this.width = builder.width;
+        this.height = builder.height;
+        this.title = builder.title;
+        this.yLabel = builder.yLabel;
     }
 
     /** Draws the chart. */
@@ -31,6 +35,14 @@ abstract class Chart {
 
     int height() {
         return height;
+    }
+
+    String title() {
+        return title;
+    }
+
+    String yLabel() {
+        return yLabel;
     }
 
     abstract void draw(Graphics2D g);

@@ -21,16 +21,12 @@ import java.util.Objects;
  * </pre>
  */
 public final class LinePlot extends Chart {
-    private final String title;
     private final String xLabel;
-    private final String yLabel;
     private final List<Series> series;
 
     private LinePlot(Builder builder) {
-        super(builder.width, builder.height);
-        this.title = builder.title;
+        super(builder);
         this.xLabel = builder.xLabel;
-        this.yLabel = builder.yLabel;
         this.series = List.copyOf(builder.series);
     }
 
@@ -48,9 +44,9 @@ public final class LinePlot extends Chart {
         AxisTicks xTicks = AxisTicks.covering(xRange[0], xRange[1], ChartParts.TARGET_TICKS);
         AxisTicks yTicks = AxisTicks.covering(yRange[0], yRange[1], ChartParts.TARGET_TICKS);
         int yLabelWidth = ChartParts.labelWidth(yTicks, metrics);
-        int left = 12 + (yLabel.isEmpty() ? 0 : line) + yLabelWidth + ChartParts.TICK_LENGTH + 4;
+        int left = 12 + (yLabel().isEmpty() ? 0 : line) + yLabelWidth + ChartParts.TICK_LENGTH + 4;
         int right = width() - 16;
-        int top = 12 + (title.isEmpty() ? 0 : line + 6);
+        int top = 12 + (title().isEmpty() ? 0 : line + 6);
         int bottom = height() - (12 + (xLabel.isEmpty() ? 0 : line) + line + ChartParts.TICK_LENGTH);
         if (right - left < 20 || bottom - top < 20) {
             throw new IllegalStateException("a " + width() + "x" + height() + " image is too small for a plot");
@@ -125,13 +121,13 @@ public final class LinePlot extends Chart {
     }
 
     private void drawLabels(Graphics2D g, Frame frame, FontMetrics metrics) {
-        ChartParts.title(g, title, width());
+        ChartParts.title(g, title(), width());
         g.setColor(Color.BLACK);
         if (!xLabel.isEmpty()) {
             int center = (frame.left() + frame.right()) / 2;
             g.drawString(xLabel, center - metrics.stringWidth(xLabel) / 2, height() - 12 - metrics.getDescent());
         }
-        ChartParts.verticalLabel(g, yLabel, frame.top(), frame.bottom(), metrics);
+        ChartParts.verticalLabel(g, yLabel(), frame.top(), frame.bottom(), metrics);
     }
 
     private void drawLegend(Graphics2D g, Frame frame, FontMetrics metrics) {
@@ -159,36 +155,21 @@ public final class LinePlot extends Chart {
     }
 
     /** DJL-style builder: {@code set…} is required, {@code opt…} and {@code add…} optional. */
-    public static final class Builder {
-        private String title = "";
+    public static final class Builder extends ChartBuilder<Builder> {
         private String xLabel = "";
-        private String yLabel = "";
         private final List<Series> series = new ArrayList<>();
-        private int width = 800;
-        private int height = 500;
 
         private Builder() {
+            super(800, 500);
         }
 
-        public Builder optTitle(String title) {
-            this.title = Objects.requireNonNull(title);
+        @Override
+        Builder self() {
             return this;
         }
 
         public Builder optXLabel(String label) {
             this.xLabel = Objects.requireNonNull(label);
-            return this;
-        }
-
-        public Builder optYLabel(String label) {
-            this.yLabel = Objects.requireNonNull(label);
-            return this;
-        }
-
-        /** Image size in pixels (default 800×500). */
-        public Builder optSize(int width, int height) {
-            this.width = width;
-            this.height = height;
             return this;
         }
 
@@ -203,9 +184,7 @@ public final class LinePlot extends Chart {
         }
 
         public LinePlot build() {
-            if (width < 100 || height < 80) {
-                throw new IllegalArgumentException("a plot needs at least 100x80 pixels, got " + width + "x" + height);
-            }
+            checkSize();
             return new LinePlot(this);
         }
     }
