@@ -460,6 +460,11 @@ public final class Catalogue {
             .from(OURS, "TaskManagers of the embedded MiniCluster (all in this JVM); bench scale uses 2"));
     public static final Param<String> FLINK_REST_ADDRESS = add(Param.text("flink.rest_address", "", any())
             .from(OURS, "host:port of an external Flink cluster's REST endpoint; empty = embedded"));
+    public static final Param<String> FLINK_RESTORE_FROM = add(Param.text("flink.restore_from", "", any())
+            .from(OURS, "a savepoint or retained checkpoint to start the jobs from (Flink's "
+                    + "execution.savepoint.path); empty = none. Its folder (with _metadata) or a URI the "
+                    + "JobManager reads; state that no operator of the job takes fails the job (uids must "
+                    + "match). The evaluate job beside `s2vc run` starts without it"));
 
     // dead_letter
     public static final Param<Integer> DEAD_LETTER_MAX_PAYLOAD_BYTES = add(

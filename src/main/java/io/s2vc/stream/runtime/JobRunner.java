@@ -1,5 +1,6 @@
 package io.s2vc.stream.runtime;
 
+import io.s2vc.config.ConfigException;
 import io.s2vc.transport.KafkaProgress;
 
 import io.s2vc.transport.KafkaSettings;
@@ -8,9 +9,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
+import org.apache.flink.runtime.client.JobInitializationException;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.common.TopicPartition;
@@ -21,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * Runs a Kafka-fed job under an {@link InputBound}. A record bound becomes exact stopping offsets
  * (the job ends by itself, and what lies beyond stays in the topic for the next run); an idle bound
  * is watched on the broker and ends the job with a draining stop-with-savepoint, so that every
- * sink flushes and nothing in flight is lost.
+ * sink flushes and nothing in flight is lost. The job of {@link #run} starts from {@code flink.restore_from} when
+ * that is set.
  */
 public final class JobRunner {
     private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
@@ -73,12 +77,14 @@ public final class JobRunner {
             }
             stopping = OffsetsInitializer.offsets(stop);
         }
-        JobClient client = submit(jobName, graph, stopping);
+        JobClient client = submit(jobName, graph, stopping, true);
         Thread cancelOnExit = new Thread(() -> cancelQuietly(client), "cancel-" + jobName);
         Runtime.getRuntime().addShutdownHook(cancelOnExit);
         try {
             watch(client, inputTopic, groupId, stopping == null && bound.hasIdleTimeout() ? bound.idleSeconds() : 0);
             return Optional.of(client.getJobExecutionResult().get());
+        } catch (ExecutionException e) {
+            throw runtime.restoreFrom().isPresent() ? restoreFailure(jobName, runtime.restoreFrom().get(), e) : e;
         } finally {
             try {
                 Runtime.getRuntime().removeShutdownHook(cancelOnExit);
@@ -100,11 +106,41 @@ public final class JobRunner {
         }
     }
 
-    private JobClient submit(String jobName, JobGraph graph, OffsetsInitializer stopping) throws Exception {
-        StreamExecutionEnvironment env = runtime.environment(checkpointIntervalMs);
+    /**
+     * A job that could not start from {@code flink.restore_from} (no savepoint there, or state that no operator takes:
+     * a uid changed) fails in its JobMaster's initialisation, seen at the submission or in the job's result; that
+     * failure gets a message that names the setting. Other failures stay as they are.
+     */
+    static Exception restoreFailure(String jobName, String savepoint, Exception e) {
+        boolean atStart = false;
+        Throwable root = e;
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            atStart |= t instanceof JobInitializationException;
+            root = t;
+        }
+        if (!atStart) {
+            return e;
+        }
+        ConfigException failure = new ConfigException("job " + jobName + " could not start from the savepoint "
+                + savepoint + " (flink.restore_from): " + root.getMessage());
+        failure.initCause(e);
+        return failure;
+    }
+
+    /** {@code restore}: whether the job starts from {@code flink.restore_from} when that is set. */
+    private JobClient submit(String jobName, JobGraph graph, OffsetsInitializer stopping, boolean restore)
+            throws Exception {
+        StreamExecutionEnvironment env = runtime.environment(checkpointIntervalMs, restore);
         graph.build(env, stopping);
-        JobClient client = env.executeAsync(jobName);
-        LOG.info("{} submitted as job {} (web UI {})", jobName, client.getJobID(), runtime.webAddress());
+        JobClient client;
+        try {
+            client = env.executeAsync(jobName);
+        } catch (Exception e) {
+            throw restore && runtime.restoreFrom().isPresent() ? restoreFailure(jobName, runtime.restoreFrom().get(), e)
+                    : e;
+        }
+        LOG.info("{} submitted as job {} (web UI {}){}", jobName, client.getJobID(), runtime.webAddress(),
+                restore && runtime.restoreFrom().isPresent() ? ", starting from " + runtime.restoreFrom().get() : "");
         return client;
     }
 
@@ -172,9 +208,12 @@ public final class JobRunner {
         }
     }
 
-    /** Starts an unbounded job on {@code inputTopic} and returns at once. */
+    /**
+     * Starts an unbounded job on {@code inputTopic} and returns at once. It starts without state even when
+     * {@code flink.restore_from} is set: that savepoint is the main job's ({@link #run}).
+     */
     public BackgroundJob start(String jobName, String inputTopic, String groupId, JobGraph graph) throws Exception {
-        return new BackgroundJob(submit(jobName, graph, null), inputTopic, groupId);
+        return new BackgroundJob(submit(jobName, graph, null, false), inputTopic, groupId);
     }
 
     /**
