@@ -1,7 +1,6 @@
 package io.s2vc.cli;
 
 import io.s2vc.config.Catalogue;
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.s2vc.config.Config;
 import io.s2vc.flow.FlowModel;
@@ -10,12 +9,11 @@ import io.s2vc.plot.BarChart;
 import io.s2vc.plot.FrameGrid;
 import io.s2vc.stream.suppress.SuppressionSettings;
 import io.s2vc.nd.ClipTensors;
-import io.s2vc.suppress.IntraClassSimilarity;
+import io.s2vc.eval.IntraClassSuppression;
 import io.s2vc.suppress.StaticCueSuppressor;
 import io.s2vc.suppress.SuppressedClips;
 import io.s2vc.suppress.SuppressionResult;
 import io.s2vc.suppress.TiledSuppression;
-import io.s2vc.suppress.SuppressedLatents;
 import io.s2vc.suppress.SuppressionSeeds;
 import io.s2vc.suppress.SuppressionStrategy;
 import io.s2vc.util.AtomicFiles;
@@ -29,8 +27,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -202,70 +198,29 @@ final class VisualizeCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UserException(e.getMessage());
         }
-        Map<Integer, List<VideoEntry>> byLabel = new LinkedHashMap<>();
-        for (VideoEntry entry : entries) {
-            List<VideoEntry> list = byLabel.computeIfAbsent(entry.label(), k -> new ArrayList<>());
-            if (list.size() < perClass) {
-                list.add(entry);
-            }
-        }
-        List<Integer> labels = spread(new ArrayList<>(byLabel.keySet()), maxClasses);
-        List<String> names = new ArrayList<>();
-        double[] similarityZ = new double[labels.size()];
-        double[] similarityZp = new double[labels.size()];
-        StringBuilder csv = new StringBuilder(
-                "class,label,videos,cosine_z,cosine_zp,suppressed_fraction,cosine_z_frames,cosine_zp_frames\n");
+        Map<Integer, List<VideoEntry>> selected = IntraClassSuppression.select(entries, perClass, maxClasses);
+        List<IntraClassSuppression.ClassRow> rows;
         try (StaticCueSuppressor suppressor = flowSuppressor(settings, flow, settings.alpha())) {
-            for (int i = 0; i < labels.size(); i++) {
-                List<VideoEntry> videos = byLabel.get(labels.get(i));
-                List<float[]> z = new ArrayList<>();
-                List<float[]> zp = new ArrayList<>();
-                List<float[][]> zFrames = new ArrayList<>();
-                List<float[][]> zpFrames = new ArrayList<>();
-                double suppressed = 0;
-                for (VideoEntry entry : videos) {
-                    Clip clip = firstFrames(entry.file(), frames, side);
-                    if (clip.frames() < 2) {
-                        continue;
-                    }
-                    try (NDManager call = manager.newSubManager()) {
-                        NDArray tensor = ClipTensors.toTensor(List.of(clip), call);
-                        try (SuppressedLatents latents = suppressor.latents(tensor,
-                                new long[] {SuppressionSeeds.forClip(entry.relativePath(), 0)})) {
-                            z.add(latents.latents().mean(new int[] {1}).toFloatArray());
-                            zp.add(latents.suppressed().mean(new int[] {1}).toFloatArray());
-                            zFrames.add(perFrame(latents.latents()));
-                            zpFrames.add(perFrame(latents.suppressed()));
-                            suppressed += latents.suppressedFractions()[0];
-                        }
-                    }
-                }
-                String name = videos.get(0).className();
-                names.add(name);
-                similarityZ[i] = IntraClassSimilarity.meanPairwiseCosine(z);
-                similarityZp[i] = IntraClassSimilarity.meanPairwiseCosine(zp);
-                double fraction = z.isEmpty() ? Double.NaN : suppressed / z.size();
-                csv.append(String.format(Locale.ROOT, "%s,%d,%d,%.6f,%.6f,%.6f,%.6f,%.6f%n", csvField(name),
-                        labels.get(i), z.size(), similarityZ[i], similarityZp[i], fraction,
-                        IntraClassSimilarity.meanPairwiseFrameCosine(zFrames),
-                        IntraClassSimilarity.meanPairwiseFrameCosine(zpFrames)));
-                out.printf(Locale.ROOT, "%s: %d videos, cos(Z) %.4f, cos(Z_p) %.4f, %.1f%% suppressed%n", name,
-                        z.size(), similarityZ[i], similarityZp[i], 100 * fraction);
-            }
+            rows = IntraClassSuppression.measure(selected, video -> firstFrames(video.file(), frames, side), suppressor,
+                    manager);
         }
-        AtomicFiles.writeString(output.resolve(SIMILARITY + ".csv"), csv.toString());
+        for (IntraClassSuppression.ClassRow row : rows) {
+            out.printf(Locale.ROOT, "%s: %d videos, cos(Z) %.4f, cos(Z_p) %.4f, %.1f%% suppressed%n", row.className(),
+                    row.videos(), row.cosineZ(), row.cosineZp(), 100 * row.suppressedFraction());
+        }
+        AtomicFiles.writeString(output.resolve(SIMILARITY + ".csv"), IntraClassSuppression.csv(rows));
         BarChart.builder()
                 .optTitle(layout.name() + ": intra-class cosine similarity of the temporal-mean latent")
                 .optYLabel("mean pairwise cosine similarity")
-                .setCategories(names)
-                .addSeries("Z", similarityZ)
-                .addSeries("Z_p (alpha " + settings.alpha() + ")", similarityZp)
+                .setCategories(rows.stream().map(IntraClassSuppression.ClassRow::className).toList())
+                .addSeries("Z", rows.stream().mapToDouble(IntraClassSuppression.ClassRow::cosineZ).toArray())
+                .addSeries("Z_p (alpha " + settings.alpha() + ")",
+                        rows.stream().mapToDouble(IntraClassSuppression.ClassRow::cosineZp).toArray())
                 .build().writePng(output.resolve(SIMILARITY + ".png"));
         out.printf(Locale.ROOT, "wrote %s.png and %s.csv in %s (%d classes)%n", SIMILARITY, SIMILARITY, output,
-                labels.size());
+                rows.size());
     }
 
-    /** The configured latent strategy (zero when the configuration says none or tfd) at {@code alpha}. */
     /** One clip's motion-preserved version: whole frames pooled to the flow's size, or tile by tile with --tiles. */
     private SuppressedClips suppressOne(StaticCueSuppressor suppressor, Clip clip, long seed, int tile, NDManager manager) {
         if (!tiles) {
@@ -278,35 +233,12 @@ final class VisualizeCommand implements Callable<Integer> {
         }
     }
 
+    /** The configured latent strategy (zero when the configuration says none or tfd) at {@code alpha}. */
     private static StaticCueSuppressor flowSuppressor(SuppressionSettings settings, FlowModel flow, double alpha) {
         SuppressionStrategy strategy = settings.enabled() && settings.strategy().usesFlow()
                 ? settings.strategy() : SuppressionStrategy.ZERO;
         return StaticCueSuppressor.builder().setFlow(flow).optAlpha(alpha).optMode(settings.mode())
                 .optStrategy(strategy).optSeed(settings.seed()).build();
-    }
-
-    /** The (1, T, D) latents of one clip as T vectors. */
-    private static float[][] perFrame(NDArray latents) {
-        int frameCount = (int) latents.getShape().get(1);
-        float[] values = latents.toFloatArray();
-        int dimensions = values.length / frameCount;
-        float[][] frameVectors = new float[frameCount][];
-        for (int t = 0; t < frameCount; t++) {
-            frameVectors[t] = java.util.Arrays.copyOfRange(values, t * dimensions, (t + 1) * dimensions);
-        }
-        return frameVectors;
-    }
-
-    /** At most {@code count} of {@code labels}, evenly spread over the list. */
-    private static List<Integer> spread(List<Integer> labels, int count) {
-        if (labels.size() <= count) {
-            return labels;
-        }
-        List<Integer> chosen = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            chosen.add(labels.get((int) ((long) i * labels.size() / count)));
-        }
-        return chosen;
     }
 
     /** Up to {@code count} first frames of {@code file}, resized to side × side. */
@@ -330,9 +262,5 @@ final class VisualizeCommand implements Callable<Integer> {
             throw new UserException(file + " has no frames");
         }
         return new Clip(read, height, width, java.util.Arrays.copyOf(rgb, read * frameBytes));
-    }
-
-    private static String csvField(String value) {
-        return value.contains(",") || value.contains("\"") ? "\"" + value.replace("\"", "\"\"") + "\"" : value;
     }
 }
