@@ -121,6 +121,7 @@ public final class TrainBenchmark {
     private final List<Case> cases;
     private final int repeats;
     private final LongRun longRun;
+    private final LongRun jobLongRun;
     private final Path work;
     private final List<String> overrides;
     private final boolean reference;
@@ -134,13 +135,20 @@ public final class TrainBenchmark {
      */
     public TrainBenchmark(Device device, List<Case> cases, int repeats, LongRun longRun, Path work,
             List<String> overrides, boolean reference) {
-        if (repeats < 1 || (cases.isEmpty() && longRun == null)) {
+        this(device, cases, repeats, longRun, null, work, overrides, reference);
+    }
+
+    /** @param jobLongRun the resident-memory run of the Flink job (after the cases), or {@code null} for none */
+    public TrainBenchmark(Device device, List<Case> cases, int repeats, LongRun longRun, LongRun jobLongRun, Path work,
+            List<String> overrides, boolean reference) {
+        if (repeats < 1 || (cases.isEmpty() && longRun == null && jobLongRun == null)) {
             throw new IllegalArgumentException("a training benchmark needs cases and at least one repeat");
         }
         this.device = device;
         this.cases = List.copyOf(cases);
         this.repeats = repeats;
         this.longRun = longRun;
+        this.jobLongRun = jobLongRun;
         this.work = work;
         this.overrides = List.copyOf(overrides);
         this.reference = reference;
@@ -162,6 +170,10 @@ public final class TrainBenchmark {
                 // not during this case; and the peak is measured again: on a shared host the load moves.
                 System.gc();
                 measure(manager, c, EnginePeak.measureGflops(manager), scratch.resolve(c.setting() + "-b" + c.batch()), out);
+            }
+            if (jobLongRun != null) {
+                System.gc();
+                out.accept(jobResidentMemory(manager, jobLongRun, scratch.resolve("job-long-run")));
             }
         } finally {
             Folders.deleteRecursively(scratch);
@@ -289,11 +301,31 @@ public final class TrainBenchmark {
             }
             trace.add(run.steps(), ProcessMemory.afterCollection());
         }
-        Map<String, Object> setup = setup(manager, c, settings);
+        return memory("train.rss_growth", trace, setup(manager, c, settings), c, run, every,
+                "least-squares slope over the second half of a standalone run of VmRSS sampled right after a garbage "
+                        + "collection; 0 = no growth");
+    }
+
+    /** Process memory every few steps of a long run of the Flink job train, fed from Kafka while it runs. */
+    private Measurement jobResidentMemory(NDManager manager, LongRun run, Path dir) throws Exception {
+        Case c = run.c();
+        Config config = config(c, dir);
+        TrainingSettings settings = TrainingSettings.from(config, dir.resolve("checkpoints").toString());
+        int every = Math.max(1, run.steps() / 30);
+        MemoryTrace trace = TrainJobMemory.run(config, settings, dir.resolve("platform"), pairs(settings),
+                c.warmupSteps(), run.steps(), every);
+        return memory("train_job.rss_growth", trace, setup(manager, c, settings), c, run, every,
+                "least-squares slope over the second half of a run of the Flink job train (the whole process: trainer, "
+                        + "Flink, embedded Kafka) of VmRSS sampled right after a garbage collection, steps read from "
+                        + "the consumer group's committed offsets; 0 = no growth");
+    }
+
+    private static Measurement memory(String name, MemoryTrace trace, Map<String, Object> setup, Case c, LongRun run,
+            int every, String note) {
         setup.put("warmup_steps", c.warmupSteps());
         ProcessMemory first = trace.first();
         ProcessMemory last = trace.last();
-        return new Measurement("train.rss_growth", "MB/100 steps", trace.rssSlopePer100Steps()).with(setup)
+        return new Measurement(name, "MB/100 steps", trace.rssSlopePer100Steps()).with(setup)
                 .with("steps", run.steps())
                 .with("sample_every", every)
                 .with("rss_start_mb", first.rssMb())
@@ -304,8 +336,7 @@ public final class TrainBenchmark {
                 .with("heap_committed_start_mb", first.heapCommittedMb())
                 .with("heap_committed_end_mb", last.heapCommittedMb())
                 .with("rss_curve", trace.rssCurve())
-                .with("note", "least-squares slope over the second half of a standalone run of VmRSS sampled "
-                        + "right after a garbage collection; 0 = no growth");
+                .with("note", note);
     }
 
     /** Trains {@code steps} whole batches on the pairs from {@code index}; returns the next index. */

@@ -97,13 +97,18 @@ final class TrainJobTiming {
 
     private static void produce(KafkaSettings kafka, RandomPairs pairs, long count) {
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(kafka.producer())) {
-            for (long i = 0; i < count; i++) {
-                TrainingPair pair = pairs.get(i);
-                PositivePair record = PositivePair.newBuilder().setVideoId(pair.videoId()).setClipIndex((int) i)
-                        .setQuery(ClipRecords.toClipData(pair.query())).setKey(ClipRecords.toClipData(pair.key()))
-                        .setKeyView(KeyViewInfo.newBuilder().build()).setEventTimeMs(0).build();
-                producer.send(new ProducerRecord<>(kafka.topics().pairs(), Codecs.positivePair().encode(record)));
-            }
+            send(producer, kafka.topics().pairs(), pairs, 0, count);
+        }
+    }
+
+    /** Sends pairs {@code from} (inclusive) to {@code to} (exclusive) of {@code pairs} to {@code topic} as records. */
+    static void send(KafkaProducer<byte[], byte[]> producer, String topic, RandomPairs pairs, long from, long to) {
+        for (long i = from; i < to; i++) {
+            TrainingPair pair = pairs.get(i);
+            PositivePair record = PositivePair.newBuilder().setVideoId(pair.videoId()).setClipIndex((int) i)
+                    .setQuery(ClipRecords.toClipData(pair.query())).setKey(ClipRecords.toClipData(pair.key()))
+                    .setKeyView(KeyViewInfo.newBuilder().build()).setEventTimeMs(0).build();
+            producer.send(new ProducerRecord<>(topic, Codecs.positivePair().encode(record)));
         }
     }
 }

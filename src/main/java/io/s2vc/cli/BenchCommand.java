@@ -129,6 +129,12 @@ final class BenchCommand implements Runnable {
                         + "and JIT, before it levels; skipped with --only r3d18).")
         int memorySteps;
 
+        @Option(names = "--job-memory-steps", paramLabel = "N", defaultValue = "0",
+                description = "Steps of a resident-memory run of the Flink job train fed from Kafka (cpu-tiny, batch "
+                        + "16; pairs produced while it runs), after the cases; 0 = none (default). 10000 steps take "
+                        + "about 20 minutes on 2 cores.")
+        int jobMemorySteps;
+
         @Override
         public Integer call() throws Exception {
             List<TrainBenchmark.Case> cases = selection.select(TrainBenchmark.defaultCases(selection.full()),
@@ -136,9 +142,13 @@ final class BenchCommand implements Runnable {
             if (memorySteps != 0 && memorySteps < 2) {
                 throw new UserException("--memory-steps must be 0 or >= 2");
             }
+            if (jobMemorySteps != 0 && jobMemorySteps < 60) {
+                throw new UserException("--job-memory-steps must be 0 or >= 60 (samples come with Flink checkpoints)");
+            }
             boolean memory = memorySteps > 0 && !"r3d18".equals(selection.only());
             new TrainBenchmark(device(), cases, bench.repeats(),
                     memory ? new TrainBenchmark.LongRun(TrainBenchmark.cpuTiny(16), memorySteps) : null,
+                    jobMemorySteps > 0 ? new TrainBenchmark.LongRun(TrainBenchmark.cpuTiny(16), jobMemorySteps) : null,
                     common.work().resolve("bench"), common.overrides(), selection.reference()).run(out());
             return 0;
         }

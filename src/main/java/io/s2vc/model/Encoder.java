@@ -149,13 +149,29 @@ public final class Encoder extends AbstractBlock {
 
         /** A new, uninitialised encoder. */
         public Encoder build() {
+            check();
+            return new Encoder(this);
+        }
+
+        void check() {
             if (backbone == null) {
                 throw new IllegalArgumentException("an encoder needs a backbone");
             }
             if (embeddingSize < 1) {
                 throw new IllegalArgumentException("embedding size must be positive, got " + embeddingSize);
             }
-            return new Encoder(this);
+        }
+
+        BackboneType backbone() {
+            return backbone;
+        }
+
+        int embeddingSize() {
+            return embeddingSize;
+        }
+
+        long seed() {
+            return seed;
         }
     }
 }

@@ -46,15 +46,14 @@ public final class MomentumContrast implements AutoCloseable {
     private MomentumContrast(Builder builder, NDManager parent) {
         maskSameVideo = builder.maskSameVideo;
         batchNormGroups = builder.batchNormGroups;
-        backbone = builder.backbone;
-        embeddingSize = builder.embeddingSize;
+        Encoder.Builder encoders = builder.encoders;
+        backbone = encoders.backbone();
+        embeddingSize = encoders.embeddingSize();
         momentum = builder.momentum;
         temperature = builder.temperature;
-        seed = builder.seed;
+        seed = encoders.seed();
         manager = parent.newSubManager();
         try {
-            Encoder.Builder encoders = Encoder.builder().setBackbone(backbone)
-                    .optEmbeddingSize(embeddingSize).optSeed(seed);
             queryEncoder = encoders.build();
             queryEncoder.initialize(manager);
             keyEncoder = encoders.build();
@@ -208,12 +207,11 @@ public final class MomentumContrast implements AutoCloseable {
      * temperature 0.07; seed 0.
      */
     public static final class Builder {
-        private BackboneType backbone;
-        private int embeddingSize = 128;
+        /** Both encoders are built alike: backbone, embedding size and seed are theirs. */
+        private final Encoder.Builder encoders = Encoder.builder();
         private int queueSize = 2048;
         private double momentum = 0.999;
         private double temperature = 0.07;
-        private long seed;
         private boolean maskSameVideo;
         private int batchNormGroups = 1;
 
@@ -240,12 +238,12 @@ public final class MomentumContrast implements AutoCloseable {
         }
 
         public Builder setBackbone(BackboneType backbone) {
-            this.backbone = backbone;
+            encoders.setBackbone(backbone);
             return this;
         }
 
         public Builder optEmbeddingSize(int embeddingSize) {
-            this.embeddingSize = embeddingSize;
+            encoders.optEmbeddingSize(embeddingSize);
             return this;
         }
 
@@ -267,17 +265,15 @@ public final class MomentumContrast implements AutoCloseable {
 
         /** Seed of the initial weights and of the queue's initial noise. */
         public Builder optSeed(long seed) {
-            this.seed = seed;
+            encoders.optSeed(seed);
             return this;
         }
 
         /** A new MoCo whose arrays live in a sub-manager of {@code manager}. */
         public MomentumContrast build(NDManager manager) {
-            if (backbone == null) {
-                throw new IllegalArgumentException("MoCo needs a backbone");
-            }
-            if (queueSize < 1 || embeddingSize < 1) {
-                throw new IllegalArgumentException("queue and embedding sizes must be positive");
+            encoders.check();
+            if (queueSize < 1) {
+                throw new IllegalArgumentException("the queue size must be positive, got " + queueSize);
             }
             if (!(momentum >= 0 && momentum <= 1)) {
                 throw new IllegalArgumentException("momentum must be in [0, 1], got " + momentum);
