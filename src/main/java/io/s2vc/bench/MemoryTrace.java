@@ -40,6 +40,18 @@ final class MemoryTrace {
 
     /** Resident MB per 100 steps, fitted to the second half of the samples (at least two). */
     double rssSlopePer100Steps() {
+        return slopePer100Steps(ProcessMemory::rssMb);
+    }
+
+    /**
+     * The same slope of the resident size less the committed Java heap: native memory (libtorch, allocator pools,
+     * direct buffers, metaspace), without the heap the JVM commits and gives back as it likes.
+     */
+    double nativeSlopePer100Steps() {
+        return slopePer100Steps(m -> m.rssMb() - m.heapCommittedMb());
+    }
+
+    private double slopePer100Steps(java.util.function.ToDoubleFunction<ProcessMemory> mb) {
         int from = samples.size() / 2;
         int n = samples.size() - from;
         if (n < 2) {
@@ -49,13 +61,13 @@ final class MemoryTrace {
         double meanMb = 0;
         for (int i = from; i < samples.size(); i++) {
             meanStep += steps.get(i) / (double) n;
-            meanMb += samples.get(i).rssMb() / n;
+            meanMb += mb.applyAsDouble(samples.get(i)) / n;
         }
         double covariance = 0;
         double variance = 0;
         for (int i = from; i < samples.size(); i++) {
             double ds = steps.get(i) - meanStep;
-            covariance += ds * (samples.get(i).rssMb() - meanMb);
+            covariance += ds * (mb.applyAsDouble(samples.get(i)) - meanMb);
             variance += ds * ds;
         }
         return 100 * covariance / variance;

@@ -335,6 +335,7 @@ public final class TrainBenchmark {
                 .with("direct_end_mb", last.directMb())
                 .with("heap_committed_start_mb", first.heapCommittedMb())
                 .with("heap_committed_end_mb", last.heapCommittedMb())
+                .with("native_growth_mb_per_100_steps", trace.nativeSlopePer100Steps())
                 .with("rss_curve", trace.rssCurve())
                 .with("note", note);
     }

@@ -59,8 +59,9 @@ final class TrainJobMemory {
                 while (true) {
                     long consumed = KafkaProgress.total(progress.committedOrEarliest(topic, group));
                     if (consumed >= nextSample) {
+                        // Offsets move at Flink checkpoints, possibly by more than one sampling interval at once.
                         trace.add(consumed / batch - warmupSteps, ProcessMemory.afterCollection());
-                        nextSample += (long) every * batch;
+                        nextSample = consumed + (long) every * batch;
                     }
                     if (consumed >= total) {
                         break;

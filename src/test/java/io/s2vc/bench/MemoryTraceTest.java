@@ -20,4 +20,14 @@ class MemoryTraceTest {
         assertEquals(30, trace.rssCurve().get(3)[0]);
         assertEquals(1000.5, trace.rssCurve().get(3)[1]);
     }
+
+    @Test
+    void theNativeSlopeLeavesOutTheHeapTheJvmCommitsAndReturns() {
+        MemoryTrace trace = new MemoryTrace();
+        double[] heap = {100, 100, 400, 100, 300, 100};
+        for (int i = 0; i < heap.length; i++) {
+            trace.add(10L * i, new ProcessMemory(1000 + heap[i] + i, heap[i], 10));
+        }
+        assertEquals(10, trace.nativeSlopePer100Steps(), 1e-9, "1 MB of native memory every 10 steps");
+    }
 }
