@@ -29,13 +29,12 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  */
 public final class AugmentJob {
     public static final String NAME = "augment";
-    public static final String GROUP_SUFFIX = "-augment";
 
     private AugmentJob() {
     }
 
     public static String groupId(Config config) {
-        return config.get(Catalogue.KAFKA_GROUP_ID) + GROUP_SUFFIX;
+        return KafkaConnectors.groupId(config, NAME);
     }
 
     /**

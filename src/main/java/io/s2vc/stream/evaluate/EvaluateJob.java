@@ -25,13 +25,12 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  */
 public final class EvaluateJob {
     public static final String NAME = "evaluate";
-    public static final String GROUP_SUFFIX = "-evaluate";
 
     private EvaluateJob() {
     }
 
     public static String groupId(Config config) {
-        return config.get(Catalogue.KAFKA_GROUP_ID) + GROUP_SUFFIX;
+        return KafkaConnectors.groupId(config, NAME);
     }
 
     /**

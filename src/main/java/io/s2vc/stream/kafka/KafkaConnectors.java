@@ -69,6 +69,11 @@ public final class KafkaConnectors {
         return builder.build();
     }
 
+    /** The consumer group of a job: {@code kafka.group_id} and the job's name, so that jobs never share offsets. */
+    public static String groupId(Config config, String jobName) {
+        return config.get(Catalogue.KAFKA_GROUP_ID) + "-" + jobName;
+    }
+
     /**
      * Dead letters of one stage of a job to the dead-letter topic ({@code stage} names the sink's uid
      * and its transactions, so that several stages of one job can each have one).

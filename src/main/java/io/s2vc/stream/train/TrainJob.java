@@ -23,13 +23,12 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  */
 public final class TrainJob {
     public static final String NAME = "train";
-    public static final String GROUP_SUFFIX = "-train";
 
     private TrainJob() {
     }
 
     public static String groupId(Config config) {
-        return config.get(Catalogue.KAFKA_GROUP_ID) + GROUP_SUFFIX;
+        return KafkaConnectors.groupId(config, NAME);
     }
 
     /** Decoded pairs from the pairs topic; undecodable records go to the dead letters. */
