@@ -208,20 +208,24 @@ public final class CheckpointedTraining {
      * URI ("" before the first) and step, the last loss, then the trainer's {@link OnlineTrainer#snapshot()}.
      */
     public byte[] snapshot() {
-        byte[] trainerBytes = trainer.snapshot();
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream(trainerBytes.length + 512);
-        try (DataOutputStream out = new DataOutputStream(buffer)) {
+        OnlineTrainer.SnapshotParts trainerParts = trainer.snapshotParts();
+        ByteArrayOutputStream head = new ByteArrayOutputStream(512);
+        try (DataOutputStream out = new DataOutputStream(head)) {
             out.writeUTF(STATE_MAGIC);
             out.writeUTF(runId);
             out.writeUTF(lastCheckpointUri == null ? "" : lastCheckpointUri);
             out.writeLong(lastCheckpointStep);
             out.writeDouble(lastLoss);
-            out.writeInt(trainerBytes.length);
-            out.write(trainerBytes);
+            out.writeInt(trainerParts.size());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot serialise the training", e);
         }
-        return buffer.toByteArray();
+        // One array of the exact size, the trainer's state copied into it once (not through growing buffers).
+        byte[] headBytes = head.toByteArray();
+        byte[] snapshot = new byte[Math.addExact(headBytes.length, trainerParts.size())];
+        System.arraycopy(headBytes, 0, snapshot, 0, headBytes.length);
+        trainerParts.copyTo(snapshot, headBytes.length);
+        return snapshot;
     }
 
     /** Continues from a {@link #snapshot()} of a training with the same model settings. */
