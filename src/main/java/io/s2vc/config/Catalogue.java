@@ -423,8 +423,8 @@ public final class Catalogue {
     public static final Param<String> KAFKA_COMPRESSION = add(
             Param.choice("kafka.compression", "lz4", List.of("none", "gzip", "snappy", "lz4", "zstd"))
             .from(OURS, "producer compression of every topic (lz4: cheap on 2 cores)"));
-    public static final Param<String> KAFKA_DELIVERY = add(
-            Param.choice("kafka.delivery", "at-least-once", List.of("at-least-once", "exactly-once"))
+    public static final Param<Delivery> KAFKA_DELIVERY = add(
+            Param.choice("kafka.delivery", Delivery.AT_LEAST_ONCE, Delivery.class)
             .from(OURS, "at-least-once | exactly-once (transactional sink; read with read_committed)"));
     public static final Param<String> KAFKA_GROUP_ID = add(Param.text("kafka.group_id", "s2vc", notBlank())
             .from(OURS, "prefix of every consumer group (a job adds its own suffix)"));

@@ -110,11 +110,11 @@ class ConfigTest {
         Files.writeString(cluster, "extends: cpu-tiny\nkafka:\n  delivery: exactly-once\n");
         Config c = Config.load(cluster.toString(), List.of());
         assertEquals(8, c.get(Catalogue.CLIP_FRAMES), "from cpu-tiny");
-        assertEquals("exactly-once", c.get(Catalogue.KAFKA_DELIVERY), "its own");
+        assertEquals(io.s2vc.config.Delivery.EXACTLY_ONCE, c.get(Catalogue.KAFKA_DELIVERY), "its own");
         Path site = dir.resolve("site.yaml");
         Files.writeString(site, "extends: " + cluster + "\nclip:\n  frames: 4\n");
         assertEquals(4, Config.load(site.toString(), List.of()).get(Catalogue.CLIP_FRAMES));
-        assertEquals("exactly-once", Config.load(site.toString(), List.of()).get(Catalogue.KAFKA_DELIVERY));
+        assertEquals(io.s2vc.config.Delivery.EXACTLY_ONCE, Config.load(site.toString(), List.of()).get(Catalogue.KAFKA_DELIVERY));
         Files.writeString(cluster, "extends: " + site + "\n");
         ConfigException circle = assertThrows(ConfigException.class, () -> Config.load(site.toString(), List.of()));
         assertTrue(circle.getMessage().contains("circle"), circle.getMessage());

@@ -3,6 +3,7 @@ package io.s2vc.stream.kafka;
 import io.s2vc.config.Catalogue;
 import io.s2vc.avro.DeadLetter;
 import io.s2vc.config.Config;
+import io.s2vc.config.Delivery;
 import io.s2vc.transport.KafkaSettings;
 import io.s2vc.transport.avro.Codecs;
 import io.s2vc.transport.avro.AvroCodec;
@@ -49,9 +50,9 @@ public final class KafkaConnectors {
      * (readers must use read_committed); at-least-once flushes on every checkpoint.
      */
     public static <T extends SpecificRecordBase> KafkaSink<T> sink(KafkaSettings kafka, String topic,
-            AvroCodec<T> codec, SerializableFunction<T, String> key, String delivery, String transactionalIdPrefix) {
+            AvroCodec<T> codec, SerializableFunction<T, String> key, Delivery delivery, String transactionalIdPrefix) {
         Properties props = kafka.sink();
-        boolean exactlyOnce = "exactly-once".equals(delivery);
+        boolean exactlyOnce = delivery == Delivery.EXACTLY_ONCE;
         if (exactlyOnce) {
             // Must stay below the broker's transaction.max.timeout.ms (15 min by default).
             props.put("transaction.timeout.ms", "600000");
