@@ -42,7 +42,8 @@ public final class EvaluateCheckpoints extends RichAsyncFunction<CheckpointEvent
     private transient Evaluator evaluator;
     private transient Counter evaluated;
     private transient Counter skipped;
-    private transient volatile long lastStep = -1;
+    /** -1 until the first evaluation; set in open(), as deserialising the function skips field initialisers. */
+    private transient volatile long lastStep;
     private transient volatile double lastSeconds;
 
     public EvaluateCheckpoints(EvalSettings settings, String dataRoot, String cacheDir, String reportDir) {
@@ -54,6 +55,7 @@ public final class EvaluateCheckpoints extends RichAsyncFunction<CheckpointEvent
 
     @Override
     public void open(OpenContext context) throws Exception {
+        lastStep = -1;
         worker = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "s2vc-evaluator");
             t.setDaemon(true);
