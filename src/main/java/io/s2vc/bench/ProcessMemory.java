@@ -30,6 +30,11 @@ record ProcessMemory(double rssMb, double heapCommittedMb, double directMb) {
     static ProcessMemory afterCollection() throws IOException, InterruptedException {
         System.gc();
         Thread.sleep(CLEANER_WAIT_MS);
+        return now();
+    }
+
+    /** The memory as it is, without a collection first (for many samples of a running job). */
+    static ProcessMemory now() throws IOException {
         double direct = ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class).stream()
                 .filter(pool -> pool.getName().equals("direct")).mapToLong(BufferPoolMXBean::getMemoryUsed).sum();
         return new ProcessMemory(residentMb(), ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getCommitted() / MB,

@@ -316,8 +316,8 @@ public final class TrainBenchmark {
                 c.warmupSteps(), run.steps(), every);
         return memory("train_job.rss_growth", trace, setup(manager, c, settings), c, run, every,
                 "least-squares slope over the second half of a run of the Flink job train (the whole process: trainer, "
-                        + "Flink, embedded Kafka) of VmRSS sampled right after a garbage collection, steps read from "
-                        + "the consumer group's committed offsets; 0 = no growth");
+                        + "Flink, embedded Kafka) of the lowest VmRSS sampled every 250 ms in each interval (the floor "
+                        + "between steps), steps read from the consumer group's committed offsets; 0 = no growth");
     }
 
     private static Measurement memory(String name, MemoryTrace trace, Map<String, Object> setup, Case c, LongRun run,
