@@ -34,6 +34,15 @@ final class MemoryTrace {
         return curve;
     }
 
+    /** The committed Java heap at each sample, as {@code [step, MB]}: what of the resident curve is heap. */
+    List<double[]> heapCurve() {
+        List<double[]> curve = new ArrayList<>(samples.size());
+        for (int i = 0; i < samples.size(); i++) {
+            curve.add(new double[] {steps.get(i), Math.round(samples.get(i).heapCommittedMb() * 10) / 10.0});
+        }
+        return curve;
+    }
+
     double maxRssMb() {
         return samples.stream().mapToDouble(ProcessMemory::rssMb).max().orElseThrow();
     }

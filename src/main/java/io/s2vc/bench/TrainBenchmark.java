@@ -158,18 +158,19 @@ public final class TrainBenchmark {
         Files.createDirectories(work);
         Path scratch = Files.createTempDirectory(work, "bench-train-");
         try (NDManager manager = NDManager.newBaseManager(device)) {
-            Measurement peakLine = EnginePeak.measurement(manager, repeats);
+            Measurement peakLine = onOwnThread(() -> EnginePeak.measurement(manager, repeats));
             out.accept(peakLine);
             if (longRun != null) {
                 // First, while the process is small: freed native memory stays resident (malloc keeps it), so
                 // after an R3D-18 case a leak could grow into it for gigabytes without showing.
-                out.accept(residentMemory(manager, longRun, scratch.resolve("long-run")));
+                out.accept(onOwnThread(() -> residentMemory(manager, longRun, scratch.resolve("long-run"))));
             }
             for (Case c : cases) {
                 // The previous case's garbage (for R3D-18, gigabytes of state snapshots) is collected now,
                 // not during this case; and the peak is measured again: on a shared host the load moves.
                 System.gc();
-                measure(manager, c, EnginePeak.measureGflops(manager), scratch.resolve(c.setting() + "-b" + c.batch()), out);
+                double peak = onOwnThread(() -> EnginePeak.measureGflops(manager));
+                measure(manager, c, peak, scratch.resolve(c.setting() + "-b" + c.batch()), out);
             }
             if (jobLongRun != null) {
                 System.gc();
@@ -194,8 +195,8 @@ public final class TrainBenchmark {
         TrainJobTiming.Result streaming = null;
         double snapshotMb;
         double snapshotSeconds;
-        try (OnlineTrainer trainer = new OnlineTrainer(settings, manager)) {
-            long index = train(trainer, pairs, 0, c.warmupSteps());
+        try (OnlineTrainer trainer = onOwnThread(() -> new OnlineTrainer(settings, manager))) {
+            long index = standaloneTrain(trainer, pairs, 0, c.warmupSteps());
             int before = (repeats + 1) / 2;
             for (int r = 0; r < repeats; r++) {
                 if (r == before) {
@@ -204,7 +205,7 @@ public final class TrainBenchmark {
                 }
                 ThreadCpu start = ThreadCpu.now();
                 long t0 = System.nanoTime();
-                index = train(trainer, pairs, index, c.stepsPerRepeat());
+                index = standaloneTrain(trainer, pairs, index, c.stepsPerRepeat());
                 standalone[r] = (double) c.stepsPerRepeat() * c.batch() / ((System.nanoTime() - t0) / 1e9);
                 ThreadCpu end = ThreadCpu.now();
                 end.since(start).forEach((group, sec) -> standaloneByThread.merge(group, sec, Double::sum));
@@ -337,7 +338,43 @@ public final class TrainBenchmark {
                 .with("heap_committed_end_mb", last.heapCommittedMb())
                 .with("native_growth_mb_per_100_steps", trace.nativeSlopePer100Steps())
                 .with("rss_curve", trace.rssCurve())
+                .with("heap_curve", trace.heapCurve())
                 .with("note", note);
+    }
+
+    /**
+     * {@link #train} on a thread of its own that ends with it (see {@link #onOwnThread}).
+     */
+    private static long standaloneTrain(OnlineTrainer trainer, RandomPairs pairs, long index, int steps)
+            throws Exception {
+        return onOwnThread(() -> train(trainer, pairs, index, steps));
+    }
+
+    /**
+     * Runs {@code work} on a new thread and waits for it. libgomp keeps a thread pool for every thread that started
+     * parallel work, until that thread ends, and once it manages more threads than there are CPUs, a thread waiting
+     * at a barrier spins only 100 times before it sleeps (instead of about 3 ms): a pool left on this thread by the
+     * standalone loop or the peak measurement would slow the Flink job measured after it.
+     */
+    static <T> T onOwnThread(java.util.concurrent.Callable<T> work) throws Exception {
+        if (!Boolean.parseBoolean(System.getProperty("s2vc.bench.ownThread", "true"))) {
+            return work.call();
+        }
+        java.util.concurrent.atomic.AtomicReference<T> result = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicReference<Exception> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread thread = new Thread(() -> {
+            try {
+                result.set(work.call());
+            } catch (Exception e) {
+                failure.set(e);
+            }
+        }, "bench-libtorch");
+        thread.start();
+        thread.join();
+        if (failure.get() != null) {
+            throw failure.get();
+        }
+        return result.get();
     }
 
     /** Trains {@code steps} whole batches on the pairs from {@code index}; returns the next index. */

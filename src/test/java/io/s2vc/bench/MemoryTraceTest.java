@@ -29,5 +29,6 @@ class MemoryTraceTest {
             trace.add(10L * i, new ProcessMemory(1000 + heap[i] + i, heap[i], 10));
         }
         assertEquals(10, trace.nativeSlopePer100Steps(), 1e-9, "1 MB of native memory every 10 steps");
+        assertEquals(400, trace.heapCurve().get(2)[1]);
     }
 }
