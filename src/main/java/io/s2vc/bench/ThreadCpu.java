@@ -17,6 +17,8 @@ import java.util.TreeMap;
  * @param host the host's CPU ticks and steal at the same moment
  */
 record ThreadCpu(TreeMap<String, Double> secondsByGroup, HostLoad host) implements Serializable {
+    /** The name of the threads the benchmark runs its own libtorch work on (and so of their libtorch workers). */
+    static final String BENCH_THREAD = "bench-libtorch";
     private static final Path TASKS = Path.of("/proc/self/task");
     /** USER_HZ: the unit of utime and stime, 100 on every Linux we run on. */
     private static final double TICKS_PER_SECOND = 100;
@@ -78,6 +80,9 @@ record ThreadCpu(TreeMap<String, Double> secondsByGroup, HostLoad host) implemen
         }
         if (name.equals("java")) {
             return "main_and_libtorch_workers";
+        }
+        if (name.equals(BENCH_THREAD)) {
+            return "bench_thread_and_libtorch_workers";
         }
         return "other";
     }

@@ -196,21 +196,20 @@ public final class TrainBenchmark {
         double snapshotMb;
         double snapshotSeconds;
         try (OnlineTrainer trainer = onOwnThread(() -> new OnlineTrainer(settings, manager))) {
-            long index = standaloneTrain(trainer, pairs, 0, c.warmupSteps());
+            long index = onOwnThread(() -> train(trainer, pairs, 0, c.warmupSteps()));
             int before = (repeats + 1) / 2;
             for (int r = 0; r < repeats; r++) {
                 if (r == before) {
                     streaming = TrainJobTiming.run(config, settings, caseDir.resolve("platform"), pairs,
                             c.warmupSteps(), c.stepsPerRepeat(), repeats);
                 }
-                ThreadCpu start = ThreadCpu.now();
-                long t0 = System.nanoTime();
-                index = standaloneTrain(trainer, pairs, index, c.stepsPerRepeat());
-                standalone[r] = (double) c.stepsPerRepeat() * c.batch() / ((System.nanoTime() - t0) / 1e9);
-                ThreadCpu end = ThreadCpu.now();
-                end.since(start).forEach((group, sec) -> standaloneByThread.merge(group, sec, Double::sum));
-                standaloneCpu += cpuSeconds(start, end);
-                standaloneSteal += end.host().stealShareSince(start.host()) / repeats;
+                TimedWindow window = standaloneWindow(trainer, pairs, index, c.stepsPerRepeat());
+                index = window.nextIndex();
+                standalone[r] = (double) c.stepsPerRepeat() * c.batch() / window.seconds();
+                window.end().since(window.start())
+                        .forEach((group, sec) -> standaloneByThread.merge(group, sec, Double::sum));
+                standaloneCpu += cpuSeconds(window.start(), window.end());
+                standaloneSteal += window.end().host().stealShareSince(window.start().host()) / repeats;
             }
             if (streaming == null) {
                 streaming = TrainJobTiming.run(config, settings, caseDir.resolve("platform"), pairs,
@@ -342,12 +341,24 @@ public final class TrainBenchmark {
                 .with("note", note);
     }
 
+    /** A timed window of the standalone loop: the CPU by thread at its ends, its wall time, the next pair's index. */
+    private record TimedWindow(ThreadCpu start, ThreadCpu end, double seconds, long nextIndex) {
+    }
+
     /**
-     * {@link #train} on a thread of its own that ends with it (see {@link #onOwnThread}).
+     * {@link #train} on a thread of its own that ends with it (see {@link #onOwnThread}), with the CPU by thread
+     * sampled on that thread: sampled outside, the thread and its libtorch workers would exist at neither end.
      */
-    private static long standaloneTrain(OnlineTrainer trainer, RandomPairs pairs, long index, int steps)
+    private static TimedWindow standaloneWindow(OnlineTrainer trainer, RandomPairs pairs, long index, int steps)
             throws Exception {
-        return onOwnThread(() -> train(trainer, pairs, index, steps));
+        return onOwnThread(() -> {
+            ThreadCpu start = ThreadCpu.now();
+            long t0 = System.nanoTime();
+            long next = train(trainer, pairs, index, steps);
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            // The workers of this thread's pool end with it: sampled now, while they live, they count.
+            return new TimedWindow(start, ThreadCpu.now(), seconds, next);
+        });
     }
 
     /**
@@ -368,7 +379,7 @@ public final class TrainBenchmark {
             } catch (Exception e) {
                 failure.set(e);
             }
-        }, "bench-libtorch");
+        }, ThreadCpu.BENCH_THREAD);
         thread.start();
         thread.join();
         if (failure.get() != null) {

@@ -171,19 +171,19 @@ public final class OnlineTrainer implements AutoCloseable {
      * state's length) and the {@link TrainerState} (encoders, moments, queue: for R3D-18 about 0.5 GB). A format that
      * encloses it copies the large part once, into its own array.
      */
-    public record SnapshotParts(byte[] head, byte[] state) {
+    public record SnapshotParts(byte[] head, TrainerState state) {
         public int size() {
-            return Math.addExact(head.length, state.length);
+            return Math.addExact(head.length, state.size());
         }
 
         public void copyTo(byte[] target, int offset) {
             System.arraycopy(head, 0, target, offset, head.length);
-            System.arraycopy(state, 0, target, offset + head.length, state.length);
+            state.copyTo(target, offset + head.length);
         }
     }
 
     public SnapshotParts snapshotParts() {
-        byte[] trainer = step.snapshot().toBytes();
+        TrainerState trainer = step.snapshot();
         ByteArrayOutputStream buffer = new ByteArrayOutputStream(1024
                 + pending.size() * 2 * (pending.isEmpty() ? 0 : pending.get(0).query().rgb().length));
         try (DataOutputStream out = new DataOutputStream(buffer)) {
@@ -202,7 +202,7 @@ public final class OnlineTrainer implements AutoCloseable {
                 writeClip(out, pair.query());
                 writeClip(out, pair.key());
             }
-            out.writeInt(trainer.length);
+            out.writeInt(trainer.size());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot serialise the online trainer", e);
         }

@@ -9,6 +9,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.zip.CRC32;
 import java.util.zip.CheckedOutputStream;
 
@@ -31,7 +32,9 @@ public final class TrainerState {
     private static final int FORMAT_VERSION = 1;
     private static final int CHECKSUM_BYTES = Long.BYTES;
 
+    /** The state in its first {@link #length} bytes (a captured state's buffer may be longer). */
     private final byte[] bytes;
+    private final int length;
     private final String backbone;
     private final int embeddingSize;
     private final int queueSize;
@@ -39,16 +42,19 @@ public final class TrainerState {
     /** Where the MoCo state starts, after the header. */
     private final int bodyOffset;
 
-    private TrainerState(byte[] bytes) {
-        if (bytes.length < CHECKSUM_BYTES) {
-            throw corrupt("only " + bytes.length + " bytes");
+    /** @param verify whether to check the checksum (not for a state just captured, which computed it) */
+    private TrainerState(byte[] bytes, int length, boolean verify) {
+        if (length < CHECKSUM_BYTES) {
+            throw corrupt("only " + length + " bytes");
         }
-        int payload = bytes.length - CHECKSUM_BYTES;
-        long stored = ByteBuffer.wrap(bytes, payload, CHECKSUM_BYTES).getLong();
-        CRC32 crc = new CRC32();
-        crc.update(bytes, 0, payload);
-        if (crc.getValue() != stored) {
-            throw corrupt("checksum mismatch");
+        int payload = length - CHECKSUM_BYTES;
+        if (verify) {
+            long stored = ByteBuffer.wrap(bytes, payload, CHECKSUM_BYTES).getLong();
+            CRC32 crc = new CRC32();
+            crc.update(bytes, 0, payload);
+            if (crc.getValue() != stored) {
+                throw corrupt("checksum mismatch");
+            }
         }
         ByteArrayInputStream stream = new ByteArrayInputStream(bytes, 0, payload);
         try {
@@ -68,17 +74,28 @@ public final class TrainerState {
             throw corrupt("truncated header");
         }
         this.bytes = bytes;
+        this.length = length;
         this.bodyOffset = payload - stream.available();
     }
 
     /** A state from bytes written by {@link #toBytes()}; the array is kept, not copied. */
     public static TrainerState fromBytes(byte[] bytes) {
-        return new TrainerState(bytes);
+        return new TrainerState(bytes, bytes.length, true);
     }
 
-    /** The serialised state (the internal array, not a copy: do not modify it). */
+    /** The serialised state: the internal array where it has the exact size (do not modify it), else a copy. */
     public byte[] toBytes() {
-        return bytes;
+        return length == bytes.length ? bytes : Arrays.copyOf(bytes, length);
+    }
+
+    /** The serialised state's size in bytes. */
+    public int size() {
+        return length;
+    }
+
+    /** Copies the serialised state into {@code target} from {@code offset}, without an array in between. */
+    public void copyTo(byte[] target, int offset) {
+        System.arraycopy(bytes, 0, target, offset, length);
     }
 
     public String backbone() {
@@ -99,7 +116,7 @@ public final class TrainerState {
 
     static TrainerState capture(TrainingStep step) {
         MomentumContrast contrast = step.contrast();
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream(Math.toIntExact(Math.min(Integer.MAX_VALUE - 8,
+        ExposedBuffer buffer = new ExposedBuffer(Math.toIntExact(Math.min(Integer.MAX_VALUE - 8,
                 estimatedBytes(step))));
         CRC32 crc = new CRC32();
         try (DataOutputStream out = new DataOutputStream(new CheckedOutputStream(buffer, crc))) {
@@ -116,7 +133,18 @@ public final class TrainerState {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot serialise the trainer state", e);
         }
-        return new TrainerState(buffer.toByteArray());
+        return new TrainerState(buffer.array(), buffer.size(), false);
+    }
+
+    /** A buffer whose array is handed over as it is: the state is copied once more only where it is enclosed. */
+    private static final class ExposedBuffer extends ByteArrayOutputStream {
+        ExposedBuffer(int capacity) {
+            super(capacity);
+        }
+
+        byte[] array() {
+            return buf;
+        }
     }
 
     /** About the size of a state: 4 bytes per value of both encoders, both moments and the queue, plus ids and headers. */
@@ -141,7 +169,7 @@ public final class TrainerState {
                     + " cannot be restored into a " + describe(contrast.backbone().id(), contrast.embeddingSize(),
                     contrast.queue().capacity()));
         }
-        int payload = bytes.length - CHECKSUM_BYTES;
+        int payload = length - CHECKSUM_BYTES;
         ByteArrayInputStream stream = new ByteArrayInputStream(bytes, bodyOffset, payload - bodyOffset);
         try (DataInputStream in = new DataInputStream(stream)) {
             contrast.readState(in);
