@@ -20,10 +20,6 @@ import java.util.function.UnaryOperator;
  * right after the product's own measurement of that case, so that both rates come from the same minutes
  * of a shared host. Where Python or torch is missing the reference says why and the benchmark goes on
  * without it.
- *
- * <p>The interpreter: {@code $S2VC_PYTHON} where set, else the first of {@code python3} (the one on the
- * PATH) and {@code /usr/bin/python3} that imports torch. Debian installs python3-torch for the system
- * interpreter only, and a pyenv or virtualenv {@code python3} earlier on the PATH would hide it.
  */
 final class TorchReference {
     private static final String RESOURCE = "/bench/torch_reference.py";
@@ -35,8 +31,6 @@ final class TorchReference {
     private final int repeats;
     private String unavailable;
     private Path script;
-    /** The interpreter that imported torch, once one has. */
-    private String python;
 
     /**
      * @param threads torch intra-op threads, the product engine's own count
@@ -87,7 +81,6 @@ final class TorchReference {
         Measurement m = new Measurement(name, ours.unit(), doubles(theirs.path("repeats")));
         out.accept(describe.apply(m)
                 .with("implementation", "plain PyTorch " + theirs.path("torch").asText() + " (bench/torch_reference.py)")
-                .with("python", python)
                 .with("threads", theirs.path("threads").asInt())
                 .with("cpu_per_wall", Measurement.median(doubles(theirs.path("cpu_per_wall"))))
                 .with("steal_share", steal)
@@ -118,37 +111,8 @@ final class TorchReference {
         if (unavailable != null) {
             return null;
         }
-        List<String> reasons = new ArrayList<>();
-        for (String candidate : python == null ? interpreters() : List.of(python)) {
-            JsonNode report = run(candidate, caseArguments, reasons);
-            if (report != null) {
-                python = candidate;
-                return report;
-            }
-            if (unavailable != null) {
-                return null;
-            }
-        }
-        unavailable = String.join("; ", reasons);
-        return null;
-    }
-
-    /** Where to look for a Python with torch, in order (see the class comment). */
-    static List<String> interpreters() {
-        String chosen = System.getenv("S2VC_PYTHON");
-        if (chosen != null && !chosen.isBlank()) {
-            return List.of(chosen);
-        }
-        return List.of("python3", "/usr/bin/python3");
-    }
-
-    /**
-     * The script's report from {@code interpreter}, or null with the reason added to {@code reasons} when
-     * that interpreter cannot run it or has no torch; a case that runs out of time ends the reference for good.
-     */
-    private JsonNode run(String interpreter, List<String> caseArguments, List<String> reasons) {
         try {
-            List<String> command = new ArrayList<>(List.of(interpreter, script().toString(), "--threads",
+            List<String> command = new ArrayList<>(List.of("python3", script().toString(), "--threads",
                     String.valueOf(threads), "--repeats", String.valueOf(repeats), "--no-peak", "--quiet"));
             command.addAll(caseArguments);
             Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
@@ -163,13 +127,13 @@ final class TorchReference {
             }
             JsonNode report = JSON.readTree(new String(out, StandardCharsets.UTF_8));
             if (report == null || !report.path("available").asBoolean(false)) {
-                reasons.add(interpreter + ": " + (report == null ? "bench/torch_reference.py printed nothing (exit "
-                        + process.exitValue() + ")" : report.path("reason").asText("no reason given")));
+                unavailable = report == null ? "bench/torch_reference.py printed nothing (exit "
+                        + process.exitValue() + ")" : report.path("reason").asText("no reason given");
                 return null;
             }
             return report;
         } catch (IOException e) {
-            reasons.add(interpreter + " could not run bench/torch_reference.py: " + e.getMessage());
+            unavailable = "python3 could not run bench/torch_reference.py: " + e.getMessage();
             return null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
