@@ -217,15 +217,18 @@ public final class TrainBenchmark {
                 streaming = TrainJobTiming.run(config, settings, caseDir.resolve("platform"), pairs,
                         c.warmupSteps(), c.stepsPerRepeat(), repeats);
             }
-            // What each Flink checkpoint of the job holds training for: the trainer's state as bytes.
+            // What each Flink checkpoint of the job holds training for: the trainer's state as bytes; on a thread of
+            // its own like every libtorch call here (a pool left on the main thread slowed every later case by a
+            // quarter: matmul peak 300 -> 215-222 GFLOP/s).
             long t0 = System.nanoTime();
-            snapshotMb = trainer.snapshot().length / (1024.0 * 1024.0);
+            snapshotMb = onOwnThread(trainer::snapshot).length / (1024.0 * 1024.0);
             snapshotSeconds = (System.nanoTime() - t0) / 1e9;
         }
         double timedPairs = (double) repeats * c.stepsPerRepeat() * c.batch();
 
-        double flopsPerPair = EncoderFlops.perPair(settings.backbone(), settings.embeddingSize(),
-                new Shape(settings.clipFrames(), settings.viewSize(), settings.viewSize()));
+        // It initialises an encoder (zeros: a parallel fill), so it too runs on a thread that ends with it.
+        double flopsPerPair = onOwnThread(() -> EncoderFlops.perPair(settings.backbone(), settings.embeddingSize(),
+                new Shape(settings.clipFrames(), settings.viewSize(), settings.viewSize())));
         Map<String, Object> setup = setup(manager, c, settings);
         setup.put("warmup_steps", c.warmupSteps());
         setup.put("steps_per_repeat", c.stepsPerRepeat());
